@@ -1,0 +1,90 @@
+//! The text stage: sentence boundaries, a simplified view with the same offsets, and script
+//! detection.
+//!
+//! Reads `Doc::text` and `Doc::blocks` (from the reader); adds `Doc::sentences` and `Doc::fold`.
+//!
+//! ```
+//! use jishi_doc::{Article, Block, BlockKind, Doc, Span, Stage};
+//! let text = "他說：“臂章反映了文化。盾牌表示防禦。”何雷回憶說。".to_string();
+//! let mut doc = Doc::new(Article::new("x"), text);
+//! doc.blocks.push(Block { kind: BlockKind::Paragraph, span: Span::new(0, doc.text.len()) });
+//! jishi_text::TextStage.process(&mut doc);
+//! let sentences: Vec<&str> = doc.sentences.iter().map(|s| doc.slice(*s)).collect();
+//! assert_eq!(sentences, ["他說：“臂章反映了文化。", "盾牌表示防禦。”何雷回憶說。"]);
+//! assert!(doc.fold.starts_with("他说"));
+//! ```
+
+use jishi_doc::{Doc, Language, Stage};
+
+mod fold;
+mod sentences;
+
+pub use fold::{fold, is_simplified_only, is_traditional, simplify_char};
+pub use sentences::split_sentences;
+
+/// Adds sentences and the simplified fold to a document.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TextStage;
+
+impl Stage for TextStage {
+    fn name(&self) -> &'static str {
+        "text"
+    }
+    fn process(&self, doc: &mut Doc) {
+        doc.fold = fold(&doc.text);
+        let mut sentences = Vec::new();
+        for block in &doc.blocks {
+            sentences.extend(split_sentences(&doc.text, block.span));
+        }
+        doc.sentences = sentences;
+    }
+}
+
+/// Guesses the script of a text: traditional or simplified Chinese, or English.
+///
+/// Counts characters that exist only in one script; text with few CJK characters and mostly
+/// Latin letters is English.
+pub fn detect_language(text: &str) -> Language {
+    let (mut cjk, mut latin, mut trad, mut simp) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars() {
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c) {
+            cjk += 1;
+            if is_traditional(c) {
+                trad += 1;
+            } else if is_simplified_only(c) {
+                simp += 1;
+            }
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    // a Chinese character carries about as much as a short English word
+    if cjk * 4 < latin {
+        Language::En
+    } else if trad > simp {
+        Language::ZhHant
+    } else {
+        Language::ZhHans
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_the_three_scripts() {
+        assert_eq!(
+            detect_language("香山論壇中美互動少 美國代表低調不受訪"),
+            Language::ZhHant
+        );
+        assert_eq!(
+            detect_language("中美两军如何在北京香山论坛上互动备受关注。"),
+            Language::ZhHans
+        );
+        assert_eq!(
+            detect_language("The forum opened in Beijing on Sunday."),
+            Language::En
+        );
+    }
+}
