@@ -8,6 +8,14 @@ use jishi_doc::{Doc, Stage};
 #[derive(Debug, Default)]
 pub struct EntityStage;
 
+impl EntityStage {
+    /// Builds the stage, loading its resources once. (Contract for the pipeline: `new()` returns
+    /// `Result<Self, E>` with `E: Display`.)
+    pub fn new() -> Result<Self, std::convert::Infallible> {
+        Ok(EntityStage)
+    }
+}
+
 impl Stage for EntityStage {
     fn name(&self) -> &'static str {
         "entities"

@@ -8,6 +8,14 @@ use jishi_doc::{Doc, Stage};
 #[derive(Debug, Default)]
 pub struct TimeStage;
 
+impl TimeStage {
+    /// Builds the stage, loading its resources once. (Contract for the pipeline: `new()` returns
+    /// `Result<Self, E>` with `E: Display`.)
+    pub fn new() -> Result<Self, std::convert::Infallible> {
+        Ok(TimeStage)
+    }
+}
+
 impl Stage for TimeStage {
     fn name(&self) -> &'static str {
         "times"

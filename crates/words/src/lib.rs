@@ -8,6 +8,14 @@ use jishi_doc::{Doc, Stage};
 #[derive(Debug, Default)]
 pub struct WordStage;
 
+impl WordStage {
+    /// Builds the stage, loading its resources once. (Contract for the pipeline: `new()` returns
+    /// `Result<Self, E>` with `E: Display`.)
+    pub fn new() -> Result<Self, std::convert::Infallible> {
+        Ok(WordStage)
+    }
+}
+
 impl Stage for WordStage {
     fn name(&self) -> &'static str {
         "words"
