@@ -1,18 +1,154 @@
 //! The word stage: segmentation and part-of-speech tags (fills `Doc::tokens`).
 //!
-//! Not built yet: the stage leaves the layer empty.
+//! Reads `Doc::fold` (the simplified view, so traditional text segments as well as simplified)
+//! and `Doc::sentences`; adds `Doc::tokens`, byte spans into `Doc::text` with jieba's tags
+//! (`n`, `v`, `nr` person, `ns` place, `nt` organization, …, plus `nnt` for titles, ranks and
+//! posts from jishi's dictionary). White space is not a token.
+//!
+//! The segmenter is jieba-rs with its default dictionary and jishi's user dictionary
+//! (`data/words/*.txt`: titles, ranks, organizations, country names), embedded in the binary.
+//!
+//! ```
+//! use jishi_doc::{Article, Block, BlockKind, Doc, Span, Stage};
+//! let mut doc = Doc::new(Article::new("x"), "美國國防部長奧斯汀表示。".to_string());
+//! doc.blocks.push(Block { kind: BlockKind::Paragraph, span: Span::new(0, doc.text.len()) });
+//! jishi_text::TextStage.process(&mut doc);
+//! let words = jishi_words::WordStage::new().unwrap();
+//! words.process(&mut doc);
+//! let first = &doc.tokens[0];
+//! assert_eq!((doc.slice(first.span), first.pos.as_str()), ("美國", "ns"));
+//! ```
 
-use jishi_doc::{Doc, Stage};
+use std::collections::HashMap;
+
+use jieba_rs::Jieba;
+use jishi_doc::{Doc, Span, Stage, Token};
+
+/// jishi's user dictionary files, embedded: (file name, contents).
+pub const USER_DICTIONARY: &[(&str, &str)] = &[
+    (
+        "data/words/titles.txt",
+        include_str!("../../../data/words/titles.txt"),
+    ),
+    (
+        "data/words/ranks.txt",
+        include_str!("../../../data/words/ranks.txt"),
+    ),
+    (
+        "data/words/organizations.txt",
+        include_str!("../../../data/words/organizations.txt"),
+    ),
+    (
+        "data/words/countries.txt",
+        include_str!("../../../data/words/countries.txt"),
+    ),
+];
+
+/// What can go wrong when the word stage is built.
+#[derive(Debug, thiserror::Error)]
+pub enum WordsError {
+    /// A user dictionary line could not be read.
+    #[error("{file}:{line}: {message}")]
+    Dictionary {
+        file: String,
+        line: usize,
+        message: String,
+    },
+}
+
+/// One entry of a user dictionary: word, optional frequency, optional tag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DictEntry {
+    pub word: String,
+    pub freq: Option<usize>,
+    pub tag: Option<String>,
+}
+
+/// Parses a user dictionary in jieba's format (`word [frequency] [tag]`, `#` comments).
+pub fn parse_dictionary(file: &str, text: &str) -> Result<Vec<DictEntry>, WordsError> {
+    let mut entries = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut fields = line.split_whitespace();
+        let Some(word) = fields.next() else { continue };
+        let mut freq = None;
+        let mut tag = None;
+        for f in fields {
+            if let Ok(n) = f.parse::<usize>() {
+                freq = Some(n);
+            } else if tag.is_none() {
+                tag = Some(f.to_string());
+            } else {
+                return Err(WordsError::Dictionary {
+                    file: file.to_string(),
+                    line: i + 1,
+                    message: format!("unexpected field {f:?}"),
+                });
+            }
+        }
+        entries.push(DictEntry {
+            word: word.to_string(),
+            freq,
+            tag,
+        });
+    }
+    Ok(entries)
+}
 
 /// Segments the text into tagged words.
-#[derive(Debug, Default)]
-pub struct WordStage;
+#[derive(Clone)]
+pub struct WordStage {
+    jieba: Jieba,
+    /// Tags from jishi's dictionary for words jieba already knew under another tag.
+    retag: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for WordStage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WordStage").finish_non_exhaustive()
+    }
+}
 
 impl WordStage {
-    /// Builds the stage, loading its resources once. (Contract for the pipeline: `new()` returns
-    /// `Result<Self, E>` with `E: Display`.)
-    pub fn new() -> Result<Self, std::convert::Infallible> {
-        Ok(WordStage)
+    /// Builds the segmenter: jieba's dictionary plus jishi's user dictionary.
+    pub fn new() -> Result<WordStage, WordsError> {
+        let mut jieba = Jieba::new();
+        let mut retag = HashMap::new();
+        for (file, text) in USER_DICTIONARY {
+            for e in parse_dictionary(file, text)? {
+                if jieba.has_word(&e.word) {
+                    // jieba keeps a known word's tag (and its frequency, which is what makes
+                    // it come out whole already): only the tag is ours
+                    if let Some(tag) = e.tag {
+                        retag.insert(e.word, tag);
+                    }
+                } else {
+                    jieba.add_word(&e.word, e.freq, e.tag.as_deref());
+                }
+            }
+        }
+        Ok(WordStage { jieba, retag })
+    }
+
+    /// The underlying segmenter (for stages that segment text of their own).
+    pub fn jieba(&self) -> &Jieba {
+        &self.jieba
+    }
+
+    /// Tagged words of a (simplified) string: (byte start, byte end, tag), white space skipped.
+    pub fn tag_str<'a>(&'a self, s: &'a str) -> Vec<(usize, usize, &'a str)> {
+        self.jieba
+            .tag(s, true)
+            .into_iter()
+            .filter(|t| !t.word.trim().is_empty())
+            .map(|t| {
+                let tag = self.retag.get(t.word).map_or(t.tag, |s| s.as_str());
+                (t.byte_start, t.byte_end, tag)
+            })
+            .collect()
     }
 }
 
@@ -20,5 +156,87 @@ impl Stage for WordStage {
     fn name(&self) -> &'static str {
         "words"
     }
-    fn process(&self, _doc: &mut Doc) {}
+
+    fn process(&self, doc: &mut Doc) {
+        let fold = doc.folded();
+        let pieces: Vec<Span> = if !doc.sentences.is_empty() {
+            doc.sentences.clone()
+        } else if !doc.blocks.is_empty() {
+            doc.blocks.iter().map(|b| b.span).collect()
+        } else {
+            vec![Span::new(0, fold.len())]
+        };
+        let mut tokens = Vec::new();
+        for piece in pieces {
+            let Some(s) = fold.get(piece.start..piece.end) else {
+                continue;
+            };
+            for (a, b, tag) in self.tag_str(s) {
+                tokens.push(Token {
+                    span: Span::new(piece.start + a, piece.start + b),
+                    pos: tag.to_string(),
+                });
+            }
+        }
+        doc.tokens = tokens;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jishi_doc::{Article, Block, BlockKind};
+
+    fn doc(paragraphs: &[&str]) -> Doc {
+        let text = paragraphs.join("\n\n");
+        let mut doc = Doc::new(Article::new("t"), text);
+        let mut at = 0;
+        for p in paragraphs {
+            doc.blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(at, at + p.len()),
+            });
+            at += p.len() + 2;
+        }
+        jishi_text::TextStage.process(&mut doc);
+        doc
+    }
+
+    fn words(doc: &Doc) -> Vec<(&str, &str)> {
+        doc.tokens
+            .iter()
+            .map(|t| (doc.slice(t.span), t.pos.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn titles_ranks_and_organizations_come_out_whole() {
+        let stage = WordStage::new().unwrap();
+        let mut d = doc(&["中国国防部新闻发言人吴谦大校表示，助理国防部长帮办出席。"]);
+        stage.process(&mut d);
+        let w = words(&d);
+        assert!(w.contains(&("中国国防部", "nt")), "{w:?}");
+        assert!(w.contains(&("发言人", "nnt")) || w.contains(&("新闻发言人", "nnt")));
+        assert!(w.contains(&("大校", "nnt")), "{w:?}");
+        assert!(w.contains(&("助理国防部长帮办", "nnt")), "{w:?}");
+    }
+
+    #[test]
+    fn traditional_text_segments_like_simplified_with_spans_into_the_text() {
+        let stage = WordStage::new().unwrap();
+        let mut d = doc(&["香山論壇開幕", "美國國防部長發言人表示。"]);
+        stage.process(&mut d);
+        let w = words(&d);
+        assert!(w.contains(&("美國", "ns")), "{w:?}");
+        assert!(w.contains(&("國防部長", "nnt")), "{w:?}");
+        assert!(w.contains(&("發言人", "nnt")), "{w:?}");
+        // no token crosses a paragraph break, none is white space
+        assert!(w.iter().all(|(s, _)| !s.contains('\n')));
+    }
+
+    #[test]
+    fn a_bad_dictionary_line_is_reported_with_its_place() {
+        let err = parse_dictionary("x.txt", "# c\n上将 3000 nnt extra\n").unwrap_err();
+        assert_eq!(err.to_string(), "x.txt:2: unexpected field \"extra\"");
+    }
 }
