@@ -1,6 +1,7 @@
 //! The word stage: segmentation and part-of-speech tags (fills `Doc::tokens`).
 //!
-//! Reads `Doc::fold` (the simplified view, so traditional text segments as well as simplified)
+//! Reads `Doc::fold` (the simplified view, so traditional text segments as well as simplified;
+//! see [`fold_text`])
 //! and `Doc::sentences`; adds `Doc::tokens`, byte spans into `Doc::text` with jieba's tags
 //! (`n`, `v`, `nr` person, `ns` place, `nt` organization, …, plus `nnt` for titles, ranks and
 //! posts from jishi's dictionary). White space is not a token.
@@ -19,7 +20,8 @@
 //! assert_eq!((doc.slice(first.span), first.pos.as_str()), ("美國", "ns"));
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 use jishi_doc::{Doc, Span, Stage, Token};
@@ -43,6 +45,48 @@ pub const USER_DICTIONARY: &[(&str, &str)] = &[
         include_str!("../../../data/words/countries.txt"),
     ),
 ];
+
+const FOLD_KEEP: &str = include_str!("../../../data/words/fold_keep.txt");
+
+fn fold_keep() -> &'static HashSet<char> {
+    static SET: OnceLock<HashSet<char>> = OnceLock::new();
+    SET.get_or_init(|| {
+        FOLD_KEEP
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| l.trim().chars())
+            .collect()
+    })
+}
+
+/// The simplified view that jishi's lexicons are matched against: `Doc::folded()`, except that
+/// the characters in `data/words/fold_keep.txt` (ordinary simplified characters that the
+/// character table turns into Japanese forms: 德, 假, 晚, 黑) are kept as written. Same byte
+/// length and offsets as `text`.
+pub fn fold_text(text: &str, folded: &str) -> String {
+    if folded.len() != text.len() {
+        return fold_str(text);
+    }
+    let keep = fold_keep();
+    text.chars()
+        .zip(folded.chars())
+        .map(|(t, f)| if keep.contains(&t) { t } else { f })
+        .collect()
+}
+
+/// The simplified view of a string (see [`fold_text`]).
+pub fn fold_str(text: &str) -> String {
+    let keep = fold_keep();
+    text.chars()
+        .map(|c| {
+            if keep.contains(&c) {
+                c
+            } else {
+                jishi_text::simplify_char(c)
+            }
+        })
+        .collect()
+}
 
 /// What can go wrong when the word stage is built.
 #[derive(Debug, thiserror::Error)]
@@ -158,7 +202,7 @@ impl Stage for WordStage {
     }
 
     fn process(&self, doc: &mut Doc) {
-        let fold = doc.folded();
+        let fold = fold_text(&doc.text, doc.folded());
         let pieces: Vec<Span> = if !doc.sentences.is_empty() {
             doc.sentences.clone()
         } else if !doc.blocks.is_empty() {
@@ -232,6 +276,15 @@ mod tests {
         assert!(w.contains(&("發言人", "nnt")), "{w:?}");
         // no token crosses a paragraph break, none is white space
         assert!(w.iter().all(|(s, _)| !s.contains('\n')));
+    }
+
+    #[test]
+    fn the_fold_keeps_simplified_characters_simplified() {
+        assert_eq!(fold_str("德國晚上收到"), "德国晚上收到");
+        let stage = WordStage::new().unwrap();
+        let mut d = doc(&["德國總統表示"]);
+        stage.process(&mut d);
+        assert_eq!(words(&d)[0], ("德國", "ns"));
     }
 
     #[test]
