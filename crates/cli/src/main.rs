@@ -1,0 +1,247 @@
+//! The `jishi` command line: the only crate that knows about terminals, flags and exit codes.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use jishi_doc::Doc;
+use jishi_pipeline::{Config, Pipeline};
+use jishi_record::Record;
+use rayon::prelude::*;
+
+mod summary;
+
+/// jishi (纪事) reads Chinese news and records who met whom, who said what, and when.
+#[derive(Parser)]
+#[command(name = "jishi", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles and print their document records (schema document/1).
+    ///
+    /// Inputs are files, directories (read recursively) or `-` for standard input. The format
+    /// (Markdown news page, Jekyll post, HTML page, plain text, JSON Lines) and the encoding
+    /// (UTF-8, UTF-16, GB18030/GBK, Big5) are detected from the content.
+    ///
+    /// Examples:
+    ///   jishi extract examples/xiangshan10-thepaper-2023-11-01.md
+    ///   jishi extract --format json article.html > article.json
+    ///   jishi extract --format jsonl corpus/ > corpus.jsonl
+    ///   curl -s https://… | jishi extract -
+    #[command(verbatim_doc_comment)]
+    Extract {
+        /// Files, directories or `-` (standard input).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output: a readable summary (default on a terminal), one pretty JSON record (an array
+        /// for several; default when piped), or JSON Lines (one record a line).
+        #[arg(long, short, value_enum)]
+        format: Option<OutputFormat>,
+        /// Switch a stage off (words, entities, times, quotes); may be repeated.
+        #[arg(long, value_name = "STAGE")]
+        disable: Vec<String>,
+        /// Worker threads (default: all cores).
+        #[arg(long, short)]
+        jobs: Option<usize>,
+        /// Print counts, bytes of text and throughput on standard error at the end.
+        #[arg(long)]
+        stats: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum OutputFormat {
+    Summary,
+    Json,
+    Jsonl,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract {
+            inputs,
+            format,
+            disable,
+            jobs,
+            stats,
+        } => extract(&inputs, format, disable, jobs, stats),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("jishi: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                == Some(BrokenPipe)
+    })
+}
+
+/// Files under the inputs, in a stable order; paths that cannot be listed are reported.
+fn expand(inputs: &[PathBuf], failed: &mut usize) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" || !input.is_dir() {
+            out.push(input.clone());
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(input)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
+                Ok(_) => {}
+                Err(e) => {
+                    *failed += 1;
+                    let path = e
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| input.display().to_string());
+                    eprintln!(
+                        "jishi: {path}: {}",
+                        e.io_error()
+                            .map(|io| io.to_string())
+                            .unwrap_or_else(|| e.to_string())
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Returns Ok(false) when some input failed.
+fn extract(
+    inputs: &[PathBuf],
+    format: Option<OutputFormat>,
+    disabled: Vec<String>,
+    jobs: Option<usize>,
+    stats: bool,
+) -> Result<bool> {
+    let started = Instant::now();
+    for d in &disabled {
+        anyhow::ensure!(
+            jishi_pipeline::STAGES.contains(&d.as_str()) && d != "text",
+            "--disable {d}: no such stage (stages: {})",
+            jishi_pipeline::STAGES[1..].join(", ")
+        );
+    }
+    let pipeline = Pipeline::new(&Config {
+        disabled,
+        ..Config::default()
+    })?;
+    if let Some(j) = jobs {
+        // an already-built global pool is not an error worth stopping for
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(j.max(1))
+            .build_global();
+    }
+    let mut failed = 0usize;
+    let paths = expand(inputs, &mut failed);
+    let format = format.unwrap_or(if std::io::stdout().is_terminal() {
+        OutputFormat::Summary
+    } else {
+        OutputFormat::Json
+    });
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let (mut records, mut text_bytes) = (0usize, 0usize);
+    let single = paths.len() == 1;
+    let mut first = true;
+    if format == OutputFormat::Json && !single {
+        out.write_all(b"[")?;
+    }
+    // chunks keep the output in input order while the threads work on a chunk
+    for chunk in paths.chunks(64) {
+        let results: Vec<Vec<Result<Doc, jishi_read::ReadError>>> =
+            chunk.par_iter().map(|p| pipeline.extract_path(p)).collect();
+        let results: Vec<_> = results.into_iter().flatten().collect();
+        let lone = single && results.len() == 1;
+        if format == OutputFormat::Json && single && !lone {
+            out.write_all(b"[")?;
+        }
+        for r in results {
+            match r {
+                Ok(doc) => {
+                    records += 1;
+                    text_bytes += doc.text.len();
+                    write_record(&mut out, &doc, format, lone, &mut first)?;
+                }
+                Err(e) => {
+                    failed += 1;
+                    out.flush()?;
+                    eprintln!("jishi: {e}");
+                }
+            }
+        }
+        if format == OutputFormat::Json && single && !lone {
+            out.write_all(b"\n]\n")?;
+        }
+    }
+    if format == OutputFormat::Json && !single {
+        out.write_all(b"\n]\n")?;
+    }
+    out.flush()?;
+    if stats {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "jishi: {} inputs, {records} records, {failed} failed, {:.1} MB of text in {secs:.1} s ({:.2} MB/s, {:.0} records/s)",
+            paths.len(),
+            text_bytes as f64 / 1e6,
+            text_bytes as f64 / 1e6 / secs.max(1e-9),
+            records as f64 / secs.max(1e-9)
+        );
+    }
+    Ok(failed == 0)
+}
+
+fn write_record(
+    out: &mut impl Write,
+    doc: &Doc,
+    format: OutputFormat,
+    lone: bool,
+    first: &mut bool,
+) -> Result<()> {
+    match format {
+        OutputFormat::Summary => summary::write(out, doc)?,
+        OutputFormat::Jsonl => {
+            serde_json::to_writer(&mut *out, &Record::from_doc(doc))?;
+            out.write_all(b"\n")?;
+        }
+        OutputFormat::Json => {
+            if !lone {
+                out.write_all(if *first { b"\n" } else { b",\n" })?;
+            }
+            serde_json::to_writer_pretty(&mut *out, &Record::from_doc(doc))?;
+            if lone {
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    *first = false;
+    Ok(())
+}

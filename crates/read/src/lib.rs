@@ -1,0 +1,211 @@
+//! Readers: turn news articles as they are found — Markdown news pages, Jekyll posts, saved HTML
+//! pages, plain text, JSON Lines; UTF-8, UTF-16, GB18030/GBK or Big5 — into a [`Doc`] holding the
+//! article's metadata, its analysed text and its blocks (title, headings, paragraphs, captions).
+//!
+//! The format is detected from the content, not from the file name. Site furniture (related-link
+//! blocks, editor lines, share buttons, copyright lines) is dropped using the patterns in
+//! `data/read/furniture.toml`. Every failure is a [`ReadError`] that names its input.
+//!
+//! ```
+//! let page = "---\ntitle: 香山論壇中美互動少\ndate: 2023-11-01 10:22:00.000000000 +00:00\n\
+//!             link: https://www.cna.com.tw/news/aopl/202311010316.aspx\ncategories: cna\n---\n\n\
+//!             <p>（中央社台北1日電）第十屆北京香山論壇昨天結束。（編輯：張淑伶）1121101</p>";
+//! let docs = jishi_read::read_bytes("post.html", page.as_bytes());
+//! let doc = docs[0].as_ref().unwrap();
+//! assert_eq!(doc.article.title.as_deref(), Some("香山論壇中美互動少"));
+//! assert_eq!(doc.article.language.tag(), "zh-Hant");
+//! assert!(doc.text.ends_with("第十屆北京香山論壇昨天結束。"));
+//! ```
+
+use std::path::Path;
+
+use jishi_doc::Doc;
+
+mod article;
+mod dates;
+mod decode;
+mod furniture;
+mod html;
+mod jekyll;
+mod jsonl;
+mod markdown;
+mod plain;
+
+pub use article::{Draft, DEFAULT_ZONE_HOURS};
+pub use decode::{decode, Decoded};
+
+/// Why an input could not be read. Its `Display` names the input.
+#[derive(Debug, thiserror::Error)]
+#[error("{source_name}: {kind}")]
+pub struct ReadError {
+    /// The path, `-`, or `path:line` for JSON Lines.
+    pub source_name: String,
+    pub kind: ReadErrorKind,
+}
+
+/// What went wrong with an input.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadErrorKind {
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("binary data, not a text article")]
+    Binary,
+    #[error("cannot decode the text (tried {0})")]
+    Undecodable(String),
+    #[error("no body text")]
+    NoBody,
+    #[error("not a JSON object with the article fields: {0}")]
+    BadJson(String),
+    #[error("bad front matter: {0}")]
+    BadFrontMatter(String),
+    #[error("too large: {size} bytes (the limit is {limit})")]
+    TooLarge { size: u64, limit: u64 },
+}
+
+impl ReadError {
+    pub(crate) fn new(source_name: &str, kind: ReadErrorKind) -> Self {
+        ReadError {
+            source_name: source_name.to_string(),
+            kind,
+        }
+    }
+}
+
+/// The input formats the readers recognise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `# title`, bold byline/date/URL lines, Markdown paragraphs (the reference article).
+    MarkdownNews,
+    /// YAML front matter and an HTML or Markdown body.
+    Jekyll,
+    /// A saved HTML page.
+    Html,
+    /// One JSON object an article a line.
+    JsonLines,
+    /// Plain text.
+    Text,
+}
+
+impl Format {
+    /// The name recorded in `Article::format`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::MarkdownNews => "markdown-news",
+            Format::Jekyll => "jekyll",
+            Format::Html => "html",
+            Format::JsonLines => "jsonl",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// Limits that keep hostile input from exhausting memory.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest input file, in bytes.
+    pub max_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 50 * 1024 * 1024,
+        }
+    }
+}
+
+/// Reads one file (or `-` for standard input) into its articles: one for most formats, one a
+/// line for JSON Lines.
+pub fn read_path(path: &Path, limits: Limits) -> Vec<Result<Doc, ReadError>> {
+    let name = path.to_string_lossy().to_string();
+    let bytes = if name == "-" {
+        let mut buf = Vec::new();
+        use std::io::Read;
+        match std::io::stdin()
+            .take(limits.max_bytes + 1)
+            .read_to_end(&mut buf)
+        {
+            Ok(_) => buf,
+            Err(e) => return vec![Err(ReadError::new(&name, e.into()))],
+        }
+    } else {
+        match std::fs::metadata(path) {
+            Ok(m) if m.len() > limits.max_bytes => {
+                return vec![Err(ReadError::new(
+                    &name,
+                    ReadErrorKind::TooLarge {
+                        size: m.len(),
+                        limit: limits.max_bytes,
+                    },
+                ))]
+            }
+            Ok(_) => {}
+            Err(e) => return vec![Err(ReadError::new(&name, e.into()))],
+        }
+        match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => return vec![Err(ReadError::new(&name, e.into()))],
+        }
+    };
+    if bytes.len() as u64 > limits.max_bytes {
+        return vec![Err(ReadError::new(
+            &name,
+            ReadErrorKind::TooLarge {
+                size: bytes.len() as u64,
+                limit: limits.max_bytes,
+            },
+        ))];
+    }
+    read_bytes(&name, &bytes)
+}
+
+/// Reads the bytes of one input named `source` into its articles.
+pub fn read_bytes(source: &str, bytes: &[u8]) -> Vec<Result<Doc, ReadError>> {
+    let decoded = match decode(bytes) {
+        Ok(d) => d,
+        Err(kind) => return vec![Err(ReadError::new(source, kind))],
+    };
+    let text = decoded.text.as_str();
+    let format = detect_format(text);
+    if format == Format::JsonLines {
+        return jsonl::read(source, text, decoded.encoding);
+    }
+    let draft = match format {
+        Format::MarkdownNews => Ok(markdown::read_news(text)),
+        Format::Jekyll => jekyll::read(text),
+        Format::Html => Ok(html::read_page(text)),
+        Format::Text | Format::JsonLines => Ok(plain::read(text)),
+    };
+    vec![draft
+        .map_err(|kind| ReadError::new(source, kind))
+        .and_then(|d| d.finish(source, decoded.encoding, format))]
+}
+
+/// Tells the format of a decoded text from its content.
+pub fn detect_format(text: &str) -> Format {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if (t.starts_with("---\n") || t.starts_with("---\r\n")) && jekyll::front_matter_end(t).is_some()
+    {
+        return Format::Jekyll;
+    }
+    if t.starts_with('{') && jsonl::looks_like_jsonl(t) {
+        return Format::JsonLines;
+    }
+    let head: String = t
+        .chars()
+        .take(2000)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<head")
+        || head.contains("<body")
+        || (head.starts_with('<') && (head.contains("<p") || head.contains("<div")))
+    {
+        return Format::Html;
+    }
+    if t.starts_with("# ") {
+        return Format::MarkdownNews;
+    }
+    Format::Text
+}
