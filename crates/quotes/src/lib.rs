@@ -1,18 +1,68 @@
-//! The quotes stage: direct and indirect quotations with their speakers (fills `Doc::quotes`).
+//! The quotes stage: who said what. Direct quotes (the words in “…”, 「…」, 『…』, "…") and
+//! indirect ones (the clause reported after 表示, 指出, 稱, 據…介紹 …), each with its speaker.
 //!
-//! Not built yet: the stage leaves the layer empty.
+//! Reads `Doc::text`, `Doc::fold`, `Doc::blocks`, `Doc::sentences` (text stage), `Doc::entities`
+//! (speakers are entity indices) and, when present, `Doc::tokens`; adds `Doc::quotes` and
+//! `Doc::corefs` (every third-person pronoun resolved by [`coref`], which later stages reuse).
+//! The cues — reporting verbs, source frames, unnamed-source nouns, pronouns, the signs of a
+//! term in quote marks — are data: `data/quotes/cues.toml`.
+//!
+//! ```
+//! use jishi_doc::{Article, Block, BlockKind, Doc, Entity, EntityKind, Mention, MentionForm, Span, Stage};
+//! let text = "“臂章反映了一个军队的文化。”何雷回忆说。".to_string();
+//! let mut doc = Doc::new(Article::new("t"), text);
+//! doc.blocks.push(Block { kind: BlockKind::Paragraph, span: Span::new(0, doc.text.len()) });
+//! jishi_text::TextStage.process(&mut doc);
+//! let at = doc.text.find("何雷").unwrap();
+//! doc.entities.push(Entity {
+//!     name: "何雷".into(), kind: EntityKind::Per,
+//!     mentions: vec![Mention { span: Span::new(at, at + 6), form: MentionForm::Name }],
+//!     titles: vec![], affiliation: None, actor: None,
+//! });
+//! jishi_quotes::QuoteStage::new().unwrap().process(&mut doc);
+//! let q = &doc.quotes[0];
+//! assert_eq!(doc.slice(q.span), "臂章反映了一个军队的文化。");
+//! assert_eq!(q.speaker, Some(0));
+//! assert_eq!(doc.slice(q.cue.unwrap()), "回忆说");
+//! ```
 
-use jishi_doc::{Doc, Stage};
+mod attribution;
+pub mod coref;
+mod lexicon;
+mod marks;
+mod scan;
 
-/// The quotes stage.
-#[derive(Debug, Default)]
-pub struct QuoteStage;
+use jishi_doc::{Block, BlockKind, Coref, Doc, EntityKind, Quote, QuoteKind, Span, Stage};
+
+use attribution::{Attribution, Finder, Pick};
+pub use lexicon::{CueKind, Lexicon, PronounKind};
+use marks::Pair;
+
+/// Why the stage could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum QuotesError {
+    /// The cue lexicon does not parse.
+    #[error("data/quotes/cues.toml: {0}")]
+    Lexicon(String),
+}
+
+/// The quotes stage, holding its cue lexicon.
+#[derive(Debug, Clone)]
+pub struct QuoteStage {
+    lex: Lexicon,
+}
 
 impl QuoteStage {
-    /// Builds the stage, loading its resources once. (Contract for the pipeline: `new()` returns
-    /// `Result<Self, E>` with `E: Display`.)
-    pub fn new() -> Result<Self, std::convert::Infallible> {
-        Ok(QuoteStage)
+    /// Builds the stage with the lexicon shipped in `data/quotes/cues.toml`.
+    pub fn new() -> Result<Self, QuotesError> {
+        Ok(QuoteStage {
+            lex: Lexicon::embedded()?,
+        })
+    }
+
+    /// Builds the stage with another lexicon (same format).
+    pub fn with_lexicon(lex: Lexicon) -> Self {
+        QuoteStage { lex }
     }
 }
 
@@ -20,5 +70,762 @@ impl Stage for QuoteStage {
     fn name(&self) -> &'static str {
         "quotes"
     }
-    fn process(&self, _doc: &mut Doc) {}
+
+    fn process(&self, doc: &mut Doc) {
+        let mut corefs: Vec<Coref> = coref::pronouns(doc, &self.lex)
+            .into_iter()
+            .filter_map(|(span, _)| {
+                coref::resolve_with(doc, &self.lex, span).map(|entity| Coref { span, entity })
+            })
+            .collect();
+        let (quotes, extra) = Extractor::new(doc, &self.lex).run();
+        for c in extra {
+            if !corefs.iter().any(|k| k.span == c.span) {
+                corefs.push(c);
+            }
+        }
+        corefs.sort_by_key(|c| c.span);
+        doc.quotes = quotes;
+        doc.corefs = corefs;
+    }
+}
+
+/// A reporting verb found in the text.
+#[derive(Clone, Copy, Debug)]
+struct Cue {
+    span: Span,
+    kind: CueKind,
+}
+
+/// Who said it, where, and by what cue: a quote before its span is settled.
+#[derive(Clone, Copy, Debug)]
+struct Said {
+    at: Attribution,
+    cue: Option<Span>,
+    relayed_by: Option<usize>,
+}
+
+/// An indirect quote in the making.
+#[derive(Clone, Copy, Debug)]
+struct Reported {
+    said: Said,
+    cue: Span,
+    clause: Span,
+    block: Span,
+}
+
+const SKIPPED_BLOCKS: &[BlockKind] = &[BlockKind::Title, BlockKind::Heading];
+const QUOTE_END: &[char] = &['。', '！', '？', '!', '?', '…'];
+/// Longest attribution after a quote (“……”何雷回忆说。), in characters.
+const AFTER_MAX: usize = 24;
+/// Shortest reported clause, in characters (with a comma after the cue / without one).
+const MIN_CLAUSE: usize = 4;
+const MIN_BARE_CLAUSE: usize = 6;
+/// Longest listener after 告诉, in characters.
+const LISTENER_MAX: usize = 20;
+
+struct Extractor<'a> {
+    doc: &'a Doc,
+    fold: &'a str,
+    lex: &'a Lexicon,
+    blocks: Vec<Block>,
+    pairs: Vec<Pair>,
+    cues: Vec<Cue>,
+    finder: Finder<'a>,
+    corefs: Vec<Coref>,
+}
+
+impl<'a> Extractor<'a> {
+    fn new(doc: &'a Doc, lex: &'a Lexicon) -> Self {
+        let fold = doc.folded();
+        let blocks: Vec<Block> = doc
+            .blocks
+            .iter()
+            .filter(|b| !SKIPPED_BLOCKS.contains(&b.kind))
+            .copied()
+            .collect();
+        let pairs = marks::find_pairs(&doc.text, &blocks);
+        let quoted = pairs
+            .iter()
+            .filter(|p| maybe_speech(fold, p))
+            .map(|p| p.content())
+            .collect();
+        let finder = Finder::new(doc, lex, quoted);
+        let mut ex = Extractor {
+            doc,
+            fold,
+            lex,
+            blocks,
+            pairs,
+            cues: Vec::new(),
+            finder,
+            corefs: Vec::new(),
+        };
+        ex.cues = ex.find_cues();
+        ex
+    }
+
+    fn run(mut self) -> (Vec<Quote>, Vec<Coref>) {
+        let reported = self.indirect();
+        let mut quotes: Vec<Quote> = Vec::new();
+        let mut direct_said: Vec<(Pair, Option<Said>)> = Vec::new();
+        let mut pairs = self.pairs.clone();
+        pairs.sort_by_key(|p| (p.depth, p.open.start));
+        for pair in pairs {
+            let content = scan::trim(self.fold, pair.content());
+            if content.is_empty() {
+                continue;
+            }
+            let parent = (pair.depth > 0)
+                .then(|| {
+                    direct_said.iter().find(|(p, _)| {
+                        p.depth + 1 == pair.depth && p.content().contains(pair.whole())
+                    })
+                })
+                .flatten();
+            if pair.depth > 0 && parent.is_none() {
+                continue;
+            }
+            let before = self.said_before(&pair);
+            let after = self.said_after(&pair);
+            let inside = reported.iter().find(|r| r.clause.contains(pair.whole()));
+            if !self.is_speech(
+                &pair,
+                content,
+                before.is_some() || after.is_some(),
+                inside.is_some(),
+            ) {
+                continue;
+            }
+            let mut said = before.or(after);
+            if let Some((_, outer)) = parent {
+                // words quoted inside a quote: only with their own attribution, relayed by the
+                // outer speaker
+                let Some(s) = said.as_mut() else {
+                    continue;
+                };
+                s.relayed_by = s.relayed_by.or(outer.and_then(|o| o.at.speaker));
+            }
+            if said.is_none() {
+                if let Some(r) = inside {
+                    said = Some(Said {
+                        cue: Some(r.cue),
+                        ..r.said
+                    });
+                }
+            }
+            if said.is_none() {
+                said = self.continued_from(&pair, &direct_said);
+            }
+            if let Some(s) = &said {
+                if let Some(p) = s.at.pronoun {
+                    if let Some(e) = s.at.speaker {
+                        self.corefs.push(Coref { span: p, entity: e });
+                    }
+                }
+            }
+            direct_said.push((pair, said));
+            quotes.push(make_quote(QuoteKind::Direct, content, said));
+        }
+        for r in &reported {
+            let span = scan::trim(self.fold, r.clause);
+            if let Some(p) = r.said.at.pronoun {
+                if let Some(e) = r.said.at.speaker {
+                    self.corefs.push(Coref { span: p, entity: e });
+                }
+            }
+            quotes.push(make_quote(QuoteKind::Indirect, span, Some(r.said)));
+        }
+        quotes.sort_by_key(|q| (q.span.start, q.span.end));
+        (quotes, self.corefs)
+    }
+
+    /// The block that holds byte `at` (titles and headings excluded).
+    fn block_of(&self, at: usize) -> Option<Span> {
+        self.blocks
+            .iter()
+            .find(|b| b.span.start <= at && at < b.span.end)
+            .map(|b| b.span)
+    }
+
+    /// Every reporting verb, longest match first, outside words that only look like one.
+    fn find_cues(&self) -> Vec<Cue> {
+        let all = Span::new(0, self.fold.len());
+        let words: Vec<String> = self.lex.cues.iter().map(|(w, _)| w.clone()).collect();
+        let found = scan::keep_longest(scan::find_words(self.fold, &words, all));
+        let blockers: Vec<Span> = scan::find_words(self.fold, &self.lex.not_cues, all)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        let token_starts: Vec<usize> = self.doc.tokens.iter().map(|t| t.span.start).collect();
+        found
+            .into_iter()
+            .filter(|(s, _)| !blockers.iter().any(|b| b.contains(*s) && b.len() > s.len()))
+            .filter(|(s, _)| {
+                // a one-character verb must start a word when the words are known (说 in 说明)
+                token_starts.is_empty()
+                    || scan::char_len(self.fold, *s) > 1
+                    || token_starts.binary_search(&s.start).is_ok()
+            })
+            .filter(|(s, _)| self.block_of(s.start).is_some())
+            .map(|(span, wi)| Cue {
+                span,
+                kind: self.lex.cues[wi].1,
+            })
+            .collect()
+    }
+
+    /// Quote marks whose content may be speech (long enough, or closing a sentence): reporting
+    /// verbs inside them belong to the quote, not to the article.
+    fn maybe_speech(&self, p: &Pair) -> bool {
+        maybe_speech(self.fold, p)
+    }
+
+    fn in_speech(&self, s: Span) -> bool {
+        self.pairs
+            .iter()
+            .any(|p| p.content().contains(s) && self.maybe_speech(p))
+    }
+
+    /// The start of the clause `at` is in; a quote with speech in it ends a clause too.
+    fn clause_start(&self, at: usize, floor: usize) -> usize {
+        let floor = self
+            .pairs
+            .iter()
+            .filter(|p| self.maybe_speech(p))
+            .filter_map(|p| {
+                if p.close.end <= at {
+                    Some(p.close.end)
+                } else if p.open.end <= at && at <= p.close.start {
+                    Some(p.open.end)
+                } else {
+                    None
+                }
+            })
+            .filter(|&f| f > floor)
+            .max()
+            .unwrap_or(floor);
+        scan::clause_start(self.fold, at, floor)
+    }
+
+    /// The subject of a cue: in its own clause, else (for 并表示, 也称) earlier in the sentence.
+    fn subject_of(&self, cue: Span, floor: usize) -> Option<Attribution> {
+        let start = self.clause_start(cue.start, floor);
+        let region = Span::new(start, cue.start);
+        if let Some(at) = self.finder.speaker_in(region, Pick::Nearest) {
+            return Some(at);
+        }
+        if scan::char_len(self.fold, region) > 4 {
+            return None;
+        }
+        let sentence = self
+            .doc
+            .sentence_at(cue.start)
+            .map(|i| self.doc.sentences[i])?;
+        let from = sentence.start.max(floor);
+        (from < start)
+            .then(|| self.finder.speaker_in(Span::new(from, start), Pick::First))
+            .flatten()
+    }
+
+    /// A speaker the article does not name: the words before the cue (发言人).
+    fn unnamed(&self, region: Span) -> Attribution {
+        let words = scan::trim(self.fold, region);
+        Attribution {
+            speaker_span: (!words.is_empty()).then_some(words),
+            ..Default::default()
+        }
+    }
+
+    fn relayed(&self, at: &Attribution) -> Option<usize> {
+        at.listener.filter(|&l| !self.finder.is_own_outlet(l))
+    }
+
+    /// The attribution before an opening mark: 何雷说：“ / 何雷告诉澎湃新闻，“ / 何雷引用了马蒂斯的
+    /// 发言：“ / 何雷：“.
+    fn said_before(&self, pair: &Pair) -> Option<Said> {
+        let block = self.block_of(pair.open.start)?;
+        let mut end = pair.open.start;
+        while let Some((j, c)) = scan::prev_char(self.fold, end) {
+            if j < block.start || !c.is_whitespace() {
+                break;
+            }
+            end = j;
+        }
+        let (j, c) = scan::prev_char(self.fold, end).filter(|(j, _)| *j >= block.start)?;
+        let colon = matches!(c, '：' | ':');
+        if !colon && !matches!(c, '，' | ',') {
+            return None;
+        }
+        let start = self.clause_start(j, block.start);
+        let region = Span::new(start, j);
+        if let Some(s) = self.relay_in(region) {
+            return Some(s);
+        }
+        let cue = self
+            .cues
+            .iter()
+            .filter(|c| region.contains(c.span))
+            .filter(|c| c.span.end == region.end || c.kind == CueKind::Addressed)
+            .max_by_key(|c| c.span.end);
+        match cue {
+            Some(cue) => {
+                let at = self
+                    .subject_of(cue.span, block.start)
+                    .unwrap_or_else(|| self.unnamed(Span::new(region.start, cue.span.start)));
+                let mut relayed_by = self.relayed(&at);
+                if cue.kind == CueKind::Addressed {
+                    let listener = self
+                        .finder
+                        .speaker_in(Span::new(cue.span.end, region.end), Pick::Nearest);
+                    let l = listener.and_then(|l| l.speaker).filter(|&l| {
+                        self.doc.entities[l].kind == EntityKind::Org
+                            && !self.finder.is_own_outlet(l)
+                    });
+                    relayed_by = relayed_by.or(l);
+                }
+                Some(Said {
+                    at,
+                    cue: Some(cue.span),
+                    relayed_by,
+                })
+            }
+            None if colon && scan::char_len(self.fold, region) <= 25 => {
+                let at = self.finder.speaker_in(region, Pick::Nearest)?;
+                Some(Said {
+                    at,
+                    cue: None,
+                    relayed_by: None,
+                })
+            }
+            None => None,
+        }
+    }
+
+    /// 何雷引用了马蒂斯的发言: the speaker is the one whose words are cited, relayed by the subject.
+    fn relay_in(&self, region: Span) -> Option<Said> {
+        let text = self.fold.get(region.start..region.end)?;
+        if !self
+            .lex
+            .relay_objects
+            .iter()
+            .any(|o| text.ends_with(o.as_str()))
+        {
+            return None;
+        }
+        let (verb, _) = scan::find_words(self.fold, &self.lex.relay_verbs, region)
+            .into_iter()
+            .next()?;
+        let at = self
+            .finder
+            .speaker_in(Span::new(verb.end, region.end), Pick::Nearest)?;
+        let by = self
+            .finder
+            .speaker_in(Span::new(region.start, verb.start), Pick::Nearest)
+            .and_then(|a| a.speaker);
+        Some(Said {
+            at,
+            cue: Some(verb),
+            relayed_by: by,
+        })
+    }
+
+    /// The attribution after a closing mark: ”何雷回忆说。 / ”，他说，“
+    fn said_after(&self, pair: &Pair) -> Option<Said> {
+        let block = self.block_of(pair.close.start)?;
+        let mut i = pair.close.end;
+        let mut n = 0;
+        if matches!(scan::char_at(self.fold, i), Some('，' | ',')) {
+            i = scan::after_char(self.fold, i);
+        }
+        let from = i;
+        let mut end = None;
+        while i < block.end && n <= AFTER_MAX {
+            let c = scan::char_at(self.fold, i)?;
+            if matches!(
+                c,
+                '。' | '！' | '？' | '，' | '：' | '；' | '!' | '?' | ',' | ':' | '\n'
+            ) || marks::is_quote_mark(c)
+            {
+                end = Some(i);
+                break;
+            }
+            i = scan::after_char(self.fold, i);
+            n += 1;
+        }
+        let end = end.or((i >= block.end).then_some(block.end))?;
+        let cue = self
+            .cues
+            .iter()
+            .find(|c| c.span.end == end && c.span.start >= from)?;
+        let region = Span::new(from, cue.span.start);
+        let at = self
+            .finder
+            .speaker_in(region, Pick::Nearest)
+            .unwrap_or_else(|| self.unnamed(region));
+        Some(Said {
+            at,
+            cue: Some(cue.span),
+            relayed_by: self.relayed(&at),
+        })
+    }
+
+    /// A paragraph that is one quote with no attribution continues the speaker of the quote
+    /// that ends the paragraph before it.
+    fn continued_from(&self, pair: &Pair, done: &[(Pair, Option<Said>)]) -> Option<Said> {
+        let bi = self
+            .blocks
+            .iter()
+            .position(|b| b.span.contains(pair.whole()))?;
+        let block = self.blocks[bi].span;
+        let rest = self.fold.get(pair.close.end..block.end)?;
+        let whole_paragraph = pair.open.start == block.start
+            && rest
+                .chars()
+                .all(|c| c.is_whitespace() || QUOTE_END.contains(&c));
+        if !whole_paragraph || bi == 0 {
+            return None;
+        }
+        let prev = self.blocks[bi - 1].span;
+        done.iter()
+            .filter(|(p, _)| p.depth == 0 && prev.contains(p.whole()))
+            .max_by_key(|(p, _)| p.close.start)
+            .and_then(|(_, s)| *s)
+    }
+
+    /// Speech or a name? Decided from the content (length, end mark, clause words) and the
+    /// context (an attribution next to it, a term head after it, 所谓 before it).
+    fn is_speech(
+        &self,
+        pair: &Pair,
+        content: Span,
+        attributed: bool,
+        inside_reported: bool,
+    ) -> bool {
+        let text = &self.fold[content.start..content.end];
+        let n = text.chars().count();
+        let ends = text.chars().last().is_some_and(|c| QUOTE_END.contains(&c));
+        let after = self.fold.get(pair.close.end..).unwrap_or("");
+        let before = self.fold.get(..pair.open.start).unwrap_or("");
+        let term_head = self
+            .lex
+            .term_heads
+            .iter()
+            .any(|h| after.starts_with(h.as_str()));
+        let introduced = self
+            .lex
+            .term_introducers
+            .iter()
+            .any(|w| before.ends_with(w.as_str()));
+        if term_head || introduced {
+            return ends;
+        }
+        if ends || pair.paragraphs {
+            return true;
+        }
+        let clause = text.chars().any(|c| self.lex.clause_chars.contains(&c));
+        let comma = text.contains('，') || text.contains(',');
+        if attributed {
+            return n >= 2 && (clause || comma || n >= 8);
+        }
+        // embedded in a sentence: a clause said by someone (卡拉斯「很高兴收到这份礼物」)
+        let after_person = self
+            .doc
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Per)
+            .flat_map(|e| &e.mentions)
+            .any(|m| m.span.end == pair.open.start);
+        clause && n >= 5 && (comma || n >= 10 || after_person || inside_reported)
+    }
+
+    /// Indirect quotes: a cue with a subject and the clause after it, or a 据… frame.
+    fn indirect(&self) -> Vec<Reported> {
+        let mut cands: Vec<Reported> = self.according_frames();
+        let frames: Vec<Span> = cands
+            .iter()
+            .map(|r| Span::new(r.cue.start.min(r.clause.start), r.clause.start))
+            .collect();
+        for cue in &self.cues {
+            if self.in_speech(cue.span) || frames.iter().any(|f| f.contains(cue.span)) {
+                continue;
+            }
+            if let Some(r) = self.reported_after(cue) {
+                cands.push(r);
+            }
+        }
+        cands.sort_by_key(|r| r.cue.start);
+        // a report of a report (澎湃新闻报导，何雷表示，…): the inner speaker, relayed
+        let mut kept: Vec<Reported> = Vec::new();
+        for c in &cands {
+            if let Some(k) = kept.iter_mut().find(|k| k.clause.contains(c.cue)) {
+                let lead = self.fold.get(k.clause.start..c.cue.start).unwrap_or("，");
+                if !lead.contains(scan::CLAUSE_ENDS) && c.said.at.speaker.is_some() {
+                    let outer = k.said.at.speaker.filter(|&e| !self.finder.is_own_outlet(e));
+                    let mut inner = *c;
+                    inner.said.relayed_by = inner.said.relayed_by.or(outer).or(k.said.relayed_by);
+                    *k = inner;
+                }
+                continue;
+            }
+            kept.push(*c);
+        }
+        // the report runs on over the paragraph's next sentences until someone else is cited
+        let starts: Vec<usize> = cands.iter().map(|r| r.cue.start).collect();
+        for k in &mut kept {
+            let sentences = &self.doc.sentences;
+            while let Some(next) =
+                sentences.get(sentences.partition_point(|s| s.start < k.clause.end))
+            {
+                let gap = self.fold.get(k.clause.end..next.start).unwrap_or("\n");
+                if !k.block.contains(*next) || gap.contains('\n') {
+                    break;
+                }
+                let after_semicolon = self
+                    .fold
+                    .get(..k.clause.end)
+                    .is_some_and(|t| t.ends_with(['；', ';']));
+                let opening = self.fold.get(next.start..next.end).unwrap_or("");
+                let goes_on = self
+                    .lex
+                    .continuation
+                    .iter()
+                    .any(|w| opening.starts_with(w.as_str()));
+                if !after_semicolon && !goes_on {
+                    break;
+                }
+                let cited = starts.iter().any(|&s| next.start <= s && s < next.end)
+                    || self.pairs.iter().any(|p| {
+                        next.contains(p.open)
+                            && self.maybe_speech(p)
+                            && (self.said_before(p).is_some() || self.said_after(p).is_some())
+                    });
+                if cited {
+                    break;
+                }
+                k.clause.end = next.end;
+            }
+        }
+        kept
+    }
+
+    /// The clause reported after a cue, with the cue's subject.
+    fn reported_after(&self, cue: &Cue) -> Option<Reported> {
+        let block = self.block_of(cue.span.start)?;
+        let mut i = cue.span.end;
+        let mut listener = None;
+        let punct = |c: Option<char>| matches!(c, Some('，' | '：' | ',' | ':'));
+        let mut bare = false;
+        match cue.kind {
+            CueKind::Addressed => {
+                let mut n = 0;
+                loop {
+                    let c = scan::char_at(self.fold, i)?;
+                    if punct(Some(c)) {
+                        break;
+                    }
+                    if QUOTE_END.contains(&c) || c == '\n' || n > LISTENER_MAX || i >= block.end {
+                        return None;
+                    }
+                    i = scan::after_char(self.fold, i);
+                    n += 1;
+                }
+                listener = self
+                    .finder
+                    .speaker_in(Span::new(cue.span.end, i), Pick::First)
+                    .and_then(|a| a.speaker)
+                    .filter(|&l| {
+                        self.doc.entities[l].kind == EntityKind::Org
+                            && !self.finder.is_own_outlet(l)
+                    });
+                i = scan::after_char(self.fold, i);
+            }
+            CueKind::Punct => {
+                if !punct(scan::char_at(self.fold, i)) {
+                    return None;
+                }
+                i = scan::after_char(self.fold, i);
+            }
+            CueKind::Bare => {
+                if punct(scan::char_at(self.fold, i)) {
+                    i = scan::after_char(self.fold, i);
+                } else {
+                    bare = true;
+                }
+            }
+        }
+        let at = self.subject_of(cue.span, block.start)?;
+        let relayed_by = self.relayed(&at).or(listener);
+        self.clause_from(i, block, bare).map(|clause| Reported {
+            said: Said {
+                at,
+                cue: Some(cue.span),
+                relayed_by,
+            },
+            cue: cue.span,
+            clause,
+            block,
+        })
+    }
+
+    /// The reported clause starting at `i`: to the end of its sentence.
+    fn clause_from(&self, mut i: usize, block: Span, bare: bool) -> Option<Span> {
+        while scan::char_at(self.fold, i).is_some_and(|c| c.is_whitespace()) && i < block.end {
+            i = scan::after_char(self.fold, i);
+        }
+        // words in quote marks right after the cue are a direct quote
+        if self
+            .pairs
+            .iter()
+            .any(|p| p.open.start == i && self.maybe_speech(p))
+        {
+            return None;
+        }
+        let end = self
+            .doc
+            .sentence_at(i)
+            .map(|s| self.doc.sentences[s].end)
+            .unwrap_or(block.end)
+            .min(block.end);
+        if end <= i {
+            return None;
+        }
+        let clause = scan::trim(self.fold, Span::new(i, end));
+        let n = content_len(self.fold, clause);
+        let min = if bare { MIN_BARE_CLAUSE } else { MIN_CLAUSE };
+        (n >= min).then_some(clause)
+    }
+
+    /// 据路透社报导，… / 據知情人士透露，… / 据悉，…
+    fn according_frames(&self) -> Vec<Reported> {
+        let mut out = Vec::new();
+        for block in &self.blocks {
+            let b = block.span;
+            for (open, _) in scan::find_words(self.fold, &self.lex.according_openers, b) {
+                if self.in_speech(open) {
+                    continue;
+                }
+                // the frame opens a clause (另据, 而据 allowed)
+                let cs = self.clause_start(open.start, b.start);
+                if scan::char_len(self.fold, Span::new(cs, open.start)) > 1 {
+                    continue;
+                }
+                let rest = self.fold.get(open.start..b.end).unwrap_or("");
+                let unnamed = self
+                    .lex
+                    .according_unnamed
+                    .iter()
+                    .filter(|w| rest.starts_with(w.as_str()))
+                    .max_by_key(|w| w.len());
+                if let Some(w) = unnamed {
+                    let cue = Span::new(open.start, open.start + w.len());
+                    let next = scan::char_at(self.fold, cue.end);
+                    if !matches!(next, Some('，' | '：' | ',' | ':')) {
+                        continue;
+                    }
+                    if let Some(clause) =
+                        self.clause_from(scan::after_char(self.fold, cue.end), b, false)
+                    {
+                        out.push(Reported {
+                            said: Said {
+                                at: Attribution::default(),
+                                cue: Some(cue),
+                                relayed_by: None,
+                            },
+                            cue,
+                            clause,
+                            block: b,
+                        });
+                    }
+                    continue;
+                }
+                // 据 <source> <verb>，
+                let mut i = open.end;
+                let mut n = 0;
+                while n <= self.lex.max_source + 4 {
+                    match scan::char_at(self.fold, i) {
+                        Some('，' | '：' | ',' | ':') => break,
+                        Some(c) if !scan::CLAUSE_ENDS.contains(&c) && i < b.end => {
+                            i = scan::after_char(self.fold, i);
+                            n += 1;
+                        }
+                        _ => {
+                            n = usize::MAX;
+                            break;
+                        }
+                    }
+                }
+                if n > self.lex.max_source + 4 || i >= b.end {
+                    continue;
+                }
+                let head = &self.fold[open.end..i];
+                let head = head
+                    .strip_suffix("称")
+                    .or(head.strip_suffix("说"))
+                    .unwrap_or(head);
+                let Some(verb) = self
+                    .lex
+                    .according_verbs
+                    .iter()
+                    .filter(|v| head.ends_with(v.as_str()))
+                    .max_by_key(|v| v.len())
+                else {
+                    continue;
+                };
+                let vstart = open.end + head.len() - verb.len();
+                let cue = Span::new(vstart, vstart + verb.len());
+                let source = Span::new(open.end, vstart);
+                let at = self
+                    .finder
+                    .speaker_in(source, Pick::Nearest)
+                    .unwrap_or_default();
+                if let Some(clause) = self.clause_from(scan::after_char(self.fold, i), b, false) {
+                    out.push(Reported {
+                        said: Said {
+                            at,
+                            cue: Some(cue),
+                            relayed_by: self.relayed(&at),
+                        },
+                        cue,
+                        clause,
+                        block: b,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Quote marks whose content may be speech (long enough, or closing a sentence).
+fn maybe_speech(fold: &str, p: &Pair) -> bool {
+    let c = p.content();
+    let n = scan::char_len(fold, c);
+    n >= 6
+        || fold
+            .get(c.start..c.end)
+            .and_then(|t| t.chars().last())
+            .is_some_and(|ch| QUOTE_END.contains(&ch))
+}
+
+/// Characters of a span, end punctuation aside.
+fn content_len(fold: &str, s: Span) -> usize {
+    fold.get(s.start..s.end).map_or(0, |t| {
+        t.trim_end_matches(|c: char| QUOTE_END.contains(&c) || c == '；' || c.is_whitespace())
+            .chars()
+            .count()
+    })
+}
+
+fn make_quote(kind: QuoteKind, span: Span, said: Option<Said>) -> Quote {
+    Quote {
+        kind,
+        span,
+        speaker: said.and_then(|s| s.at.speaker),
+        speaker_span: said.and_then(|s| s.at.speaker_span),
+        cue: said.and_then(|s| s.cue),
+        relayed_by: said
+            .and_then(|s| s.relayed_by)
+            .filter(|&r| said.and_then(|s| s.at.speaker) != Some(r)),
+    }
 }

@@ -1,0 +1,264 @@
+//! Finding the speaker in an attribution: the subject of a reporting verb.
+//!
+//! In the words before the cue (何雷向澎湃新闻介绍说, 一位北约官员说, 中国国防部新闻发言人吴谦
+//! 26日对外介绍称) the speaker is the candidate nearest the cue — an entity mention, a pronoun, a
+//! noun for an unnamed source, a document (声明) — once the listener and the occasion are cut
+//! off: everything after the first circumstance marker (向, 对, 接受 …) that follows a candidate.
+
+use jishi_doc::{Doc, EntityKind, Span};
+
+use crate::coref;
+use crate::lexicon::Lexicon;
+use crate::scan;
+
+/// Who is reported as speaking, as found in one attribution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Attribution {
+    /// The entity speaking; `None` for an unnamed source or an unresolved pronoun.
+    pub speaker: Option<usize>,
+    /// The words naming the speaker here.
+    pub speaker_span: Option<Span>,
+    /// An organization the words were given to or reported by (向路透社记者表示).
+    pub listener: Option<usize>,
+    /// A pronoun resolved to the speaker: the pair goes to `Doc::corefs`.
+    pub pronoun: Option<Span>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cand {
+    Entity(usize),
+    Pronoun,
+    Unnamed,
+    Document,
+}
+
+/// Which candidate of a region to take.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// The one nearest the cue (the subject of the verb right after it).
+    Nearest,
+    /// The first (the subject of a sentence whose later clause carries the cue).
+    First,
+}
+
+/// Candidate speakers of an article, found once.
+pub struct Finder<'a> {
+    doc: &'a Doc,
+    fold: &'a str,
+    lex: &'a Lexicon,
+    cands: Vec<(Span, Cand)>,
+    markers: Vec<Span>,
+    /// Spans inside quote marks: no candidate there speaks for the attribution.
+    quoted: Vec<Span>,
+}
+
+const QUANTIFIERS: &[char] = &[
+    '一', '二', '两', '三', '四', '五', '几', '多', '数', '某', '有', '位', '名', '个', '些', '批',
+];
+
+impl<'a> Finder<'a> {
+    /// Collects the candidates of `doc`.
+    pub fn new(doc: &'a Doc, lex: &'a Lexicon, quoted: Vec<Span>) -> Self {
+        let fold = doc.folded();
+        let all = Span::new(0, fold.len());
+        let mentions: Vec<Span> = doc
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| m.span))
+            .collect();
+        let in_mention = |s: &Span| mentions.iter().any(|m| m.overlaps(*s));
+        let mut cands: Vec<(Span, Cand)> = Vec::new();
+        for (ei, e) in doc.entities.iter().enumerate() {
+            if matches!(e.kind, EntityKind::Per | EntityKind::Org | EntityKind::Gpe) {
+                cands.extend(e.mentions.iter().map(|m| (m.span, Cand::Entity(ei))));
+            }
+        }
+        cands.extend(
+            coref::pronouns(doc, lex)
+                .into_iter()
+                .map(|(s, _)| (s, Cand::Pronoun)),
+        );
+        let nouns = scan::keep_longest(
+            scan::find_words(fold, &lex.unnamed_sources, all)
+                .into_iter()
+                .map(|(s, _)| (s, Cand::Unnamed))
+                .chain(
+                    scan::find_words(fold, &lex.documents, all)
+                        .into_iter()
+                        .map(|(s, _)| (s, Cand::Document)),
+                )
+                .collect(),
+        );
+        cands.extend(nouns.into_iter().filter(|(s, _)| !in_mention(s)));
+        cands.sort_by_key(|(s, _)| (s.start, s.end));
+        let markers = scan::find_words(fold, &lex.markers, all)
+            .into_iter()
+            .map(|(s, _)| s)
+            .filter(|s| !in_mention(s))
+            .collect();
+        Finder {
+            doc,
+            fold,
+            lex,
+            cands,
+            markers,
+            quoted,
+        }
+    }
+
+    /// True when `s` lies inside quote marks that do not also hold `region`.
+    fn is_quoted(&self, s: Span, region: Span) -> bool {
+        self.quoted
+            .iter()
+            .any(|q| q.contains(s) && !q.contains(region))
+    }
+
+    /// The speaker named in `region` (the words before a cue), if any.
+    pub fn speaker_in(&self, region: Span, pick: Pick) -> Option<Attribution> {
+        let region = self.skip_occasion(region);
+        let inside: Vec<(Span, Cand)> = self
+            .cands
+            .iter()
+            .filter(|(s, _)| region.contains(*s) && !self.is_quoted(*s, region))
+            .filter(|(s, _)| pick == Pick::Nearest || !self.after_marker(*s))
+            .copied()
+            .collect();
+        let first = inside.first()?.0;
+        // the listener and the occasion come after a marker that follows the subject
+        let cut = self
+            .markers
+            .iter()
+            .filter(|m| region.contains(**m) && m.start >= first.end)
+            .map(|m| m.start)
+            .min()
+            .unwrap_or(region.end);
+        let subjects: Vec<(Span, Cand)> = inside
+            .iter()
+            .filter(|(s, _)| s.start < cut)
+            .copied()
+            .collect();
+        let listener = inside
+            .iter()
+            .filter(|(s, _)| s.start >= cut)
+            .find_map(|(_, c)| match c {
+                Cand::Entity(e) if self.doc.entities[*e].kind == EntityKind::Org => Some(*e),
+                _ => None,
+            });
+        let (span, cand) = match pick {
+            Pick::Nearest => *subjects.iter().max_by_key(|(s, _)| (s.end, s.len()))?,
+            Pick::First => *subjects.first()?,
+        };
+        let mut at = Attribution {
+            listener,
+            ..Default::default()
+        };
+        match cand {
+            Cand::Entity(e) => {
+                at.speaker = Some(e);
+                at.speaker_span = Some(span);
+            }
+            Cand::Pronoun => {
+                at.speaker = coref::resolve_with(self.doc, self.lex, span);
+                at.speaker_span = Some(span);
+                at.pronoun = at.speaker.map(|_| span);
+            }
+            Cand::Unnamed => {
+                at.speaker_span = Some(self.extend_left(span, region.start));
+            }
+            Cand::Document => {
+                // the owner of the statement, when named right before it (外交部声明, 白宫的声明)
+                let owner = subjects
+                    .iter()
+                    .filter(|(s, c)| matches!(c, Cand::Entity(_)) && s.end <= span.start)
+                    .max_by_key(|(s, _)| s.end)
+                    .filter(|(s, _)| {
+                        let gap = self.fold.get(s.end..span.start).unwrap_or("x");
+                        gap.is_empty()
+                            || gap == "的"
+                            || gap.chars().count() <= 4 && gap.ends_with('的')
+                    });
+                match owner {
+                    Some((s, Cand::Entity(e))) => {
+                        at.speaker = Some(*e);
+                        at.speaker_span = Some(Span::new(s.start, span.end));
+                    }
+                    _ => at.speaker_span = Some(self.extend_left(span, region.start)),
+                }
+            }
+        }
+        Some(at)
+    }
+
+    /// Drops an opening phrase of occasion (在现场媒体采访询问时, 在记者会上) from a region.
+    fn skip_occasion(&self, region: Span) -> Span {
+        let Some(text) = self.fold.get(region.start..region.end) else {
+            return region;
+        };
+        if !self
+            .lex
+            .occasion_opens
+            .iter()
+            .any(|o| text.starts_with(o.as_str()))
+        {
+            return region;
+        }
+        let end = self
+            .lex
+            .occasion_ends
+            .iter()
+            .filter_map(|e| text.rfind(e.as_str()).map(|i| i + e.len()))
+            .max();
+        match end {
+            Some(e) => Span::new(region.start + e, region.end),
+            None => region,
+        }
+    }
+
+    /// True when a circumstance marker ends right before `s` (与卡莱斯, 向路透社).
+    fn after_marker(&self, s: Span) -> bool {
+        self.markers.iter().any(|m| m.end == s.start)
+    }
+
+    /// Widens an unnamed source to the words that describe it (一位北约官员).
+    fn extend_left(&self, span: Span, floor: usize) -> Span {
+        let mut start = span.start;
+        loop {
+            if let Some((s, _)) = self.cands.iter().find(|(s, c)| {
+                s.end == start && s.start >= floor && matches!(c, Cand::Entity(_) | Cand::Unnamed)
+            }) {
+                start = s.start;
+                continue;
+            }
+            match scan::prev_char(self.fold, start) {
+                Some((j, c)) if j >= floor && (QUANTIFIERS.contains(&c) || c == '的') => start = j,
+                _ => break,
+            }
+        }
+        Span::new(start, span.end)
+    }
+
+    /// True when an organization is the outlet that publishes the article (its words given to
+    /// the article's own reporter are not relayed).
+    pub fn is_own_outlet(&self, entity: usize) -> bool {
+        let Some(e) = self.doc.entities.get(entity) else {
+            return false;
+        };
+        let a = &self.doc.article;
+        let mut own: Vec<String> = Vec::new();
+        own.extend(a.byline.clone());
+        own.extend(a.outlet.clone());
+        if let Some(d) = &self.doc.dateline {
+            own.extend(d.agency.clone());
+        }
+        let names = std::iter::once(e.name.clone()).chain(
+            e.mentions
+                .iter()
+                .map(|m| self.doc.slice(m.span).to_string()),
+        );
+        let own_lower: Vec<String> = own.iter().map(|s| s.to_lowercase()).collect();
+        names.into_iter().any(|n| {
+            let n = n.to_lowercase();
+            !n.is_empty() && own_lower.iter().any(|o| o.contains(&n))
+        })
+    }
+}

@@ -1,0 +1,222 @@
+//! The cue lexicon (`data/quotes/cues.toml`): reporting verbs, source frames, unnamed-source
+//! nouns, pronouns and the signs of a term in quote marks. All words are simplified; they are
+//! matched against `Doc::fold`.
+
+use serde::Deserialize;
+
+use crate::QuotesError;
+
+/// The lexicon embedded in the binary.
+pub const EMBEDDED: &str = include_str!("../../../data/quotes/cues.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    verbs: Verbs,
+    continuation: Continuation,
+    addressed: Words,
+    according_to: AccordingTo,
+    relay: Relay,
+    sources: Sources,
+    circumstance: Circumstance,
+    not_cues: NotCues,
+    pronouns: Pronouns,
+    terms: Terms,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Verbs {
+    bare: Vec<String>,
+    punct: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Continuation {
+    openers: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Words {
+    verbs: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccordingTo {
+    openers: Vec<String>,
+    verbs: Vec<String>,
+    unnamed: Vec<String>,
+    max_source: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Relay {
+    verbs: Vec<String>,
+    objects: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sources {
+    unnamed: Vec<String>,
+    documents: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Circumstance {
+    markers: Vec<String>,
+    occasion_opens: Vec<String>,
+    occasion_ends: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotCues {
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Pronouns {
+    person: Vec<String>,
+    either: Vec<String>,
+    organization: Vec<String>,
+    not_pronouns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Terms {
+    heads: Vec<String>,
+    introducers: Vec<String>,
+    clause_chars: String,
+}
+
+/// How a reporting verb leads into the words it reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueKind {
+    /// The reported clause may follow directly (称, 表示).
+    Bare,
+    /// Only with a comma or colon after it (说, 指).
+    Punct,
+    /// The listener comes first, then a comma or colon (告诉).
+    Addressed,
+}
+
+/// What a pronoun may refer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PronounKind {
+    /// A person (他, 她).
+    Person,
+    /// A person or an organization (其).
+    Either,
+    /// An organization or a country (该部).
+    Organization,
+}
+
+/// The cue lexicon, parsed once.
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    /// Reporting verbs, with how they lead into the words.
+    pub cues: Vec<(String, CueKind)>,
+    /// Openings of a sentence that goes on with the speaker's words (希望, 当然).
+    pub continuation: Vec<String>,
+    pub according_openers: Vec<String>,
+    pub according_verbs: Vec<String>,
+    pub according_unnamed: Vec<String>,
+    /// Longest source (characters) between 据 and its verb.
+    pub max_source: usize,
+    pub relay_verbs: Vec<String>,
+    pub relay_objects: Vec<String>,
+    pub unnamed_sources: Vec<String>,
+    pub documents: Vec<String>,
+    pub markers: Vec<String>,
+    pub occasion_opens: Vec<String>,
+    pub occasion_ends: Vec<String>,
+    pub not_cues: Vec<String>,
+    pub pronouns: Vec<(String, PronounKind)>,
+    pub not_pronouns: Vec<String>,
+    pub term_heads: Vec<String>,
+    pub term_introducers: Vec<String>,
+    pub clause_chars: Vec<char>,
+}
+
+impl Lexicon {
+    /// The lexicon shipped in `data/quotes/cues.toml`.
+    pub fn embedded() -> Result<Self, QuotesError> {
+        Self::parse(EMBEDDED)
+    }
+
+    /// Parses a lexicon in the format of `data/quotes/cues.toml`.
+    pub fn parse(src: &str) -> Result<Self, QuotesError> {
+        let f: File = toml::from_str(src).map_err(|e| QuotesError::Lexicon(e.to_string()))?;
+        let mut cues = Vec::new();
+        cues.extend(f.verbs.bare.into_iter().map(|w| (w, CueKind::Bare)));
+        cues.extend(f.verbs.punct.into_iter().map(|w| (w, CueKind::Punct)));
+        cues.extend(
+            f.addressed
+                .verbs
+                .into_iter()
+                .map(|w| (w, CueKind::Addressed)),
+        );
+        let mut pronouns = Vec::new();
+        pronouns.extend(
+            f.pronouns
+                .person
+                .into_iter()
+                .map(|w| (w, PronounKind::Person)),
+        );
+        pronouns.extend(
+            f.pronouns
+                .either
+                .into_iter()
+                .map(|w| (w, PronounKind::Either)),
+        );
+        pronouns.extend(
+            f.pronouns
+                .organization
+                .into_iter()
+                .map(|w| (w, PronounKind::Organization)),
+        );
+        let lex = Lexicon {
+            cues,
+            continuation: f.continuation.openers,
+            according_openers: f.according_to.openers,
+            according_verbs: f.according_to.verbs,
+            according_unnamed: f.according_to.unnamed,
+            max_source: f.according_to.max_source,
+            relay_verbs: f.relay.verbs,
+            relay_objects: f.relay.objects,
+            unnamed_sources: f.sources.unnamed,
+            documents: f.sources.documents,
+            markers: f.circumstance.markers,
+            occasion_opens: f.circumstance.occasion_opens,
+            occasion_ends: f.circumstance.occasion_ends,
+            not_cues: f.not_cues.words,
+            pronouns,
+            not_pronouns: f.pronouns.not_pronouns,
+            term_heads: f.terms.heads,
+            term_introducers: f.terms.introducers,
+            clause_chars: f.terms.clause_chars.chars().collect(),
+        };
+        let empty = lex
+            .cues
+            .iter()
+            .map(|(w, _)| w)
+            .chain(&lex.according_openers)
+            .chain(&lex.according_verbs)
+            .chain(&lex.unnamed_sources)
+            .chain(&lex.markers)
+            .chain(lex.pronouns.iter().map(|(w, _)| w))
+            .any(|w| w.trim().is_empty());
+        if empty {
+            return Err(QuotesError::Lexicon("an empty word in a list".into()));
+        }
+        Ok(lex)
+    }
+}

@@ -1,0 +1,340 @@
+//! Quotes by example: a few sentences in, the quotes (kind, words, speaker, cue) out.
+//!
+//! The entities layer is built by hand here (`people`/`orgs` mark every occurrence of the given
+//! names), so these tests say what the quotes stage does with a given set of names, whatever
+//! the NER finds.
+
+use jishi_doc::{
+    Article, Block, BlockKind, Doc, Entity, EntityKind, Mention, MentionForm, Span, Stage,
+};
+use jishi_quotes::QuoteStage;
+
+/// A document of paragraphs, with the text stage run and the given names marked as entities.
+fn doc(paragraphs: &[&str], people: &[&str], orgs: &[&str]) -> Doc {
+    let text = paragraphs.join("\n\n");
+    let mut d = Doc::new(Article::new("example"), text);
+    let mut at = 0;
+    for p in paragraphs {
+        d.blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            span: Span::new(at, at + p.len()),
+        });
+        at += p.len() + 2;
+    }
+    jishi_text::TextStage.process(&mut d);
+    let names = people
+        .iter()
+        .map(|n| (n, EntityKind::Per))
+        .chain(orgs.iter().map(|n| (n, EntityKind::Org)));
+    for (name, kind) in names {
+        let mentions: Vec<Mention> = d
+            .text
+            .match_indices(*name)
+            .map(|(i, _)| Mention {
+                span: Span::new(i, i + name.len()),
+                form: MentionForm::Name,
+            })
+            .collect();
+        d.entities.push(Entity {
+            name: name.to_string(),
+            kind,
+            mentions,
+            titles: vec![],
+            affiliation: None,
+            actor: None,
+        });
+    }
+    QuoteStage::new()
+        .expect("the shipped lexicon parses")
+        .process(&mut d);
+    d
+}
+
+/// One line per quote: `kind | words | speaker | cue`, speaker `-` when unnamed.
+fn quotes(d: &Doc) -> Vec<String> {
+    d.quotes
+        .iter()
+        .map(|q| {
+            format!(
+                "{} | {} | {} | {}",
+                q.kind.as_str(),
+                d.slice(q.span),
+                q.speaker.map_or("-", |e| d.entities[e].name.as_str()),
+                q.cue.map_or("-", |c| d.slice(c)),
+            )
+        })
+        .collect()
+}
+
+fn relayed_by(d: &Doc, i: usize) -> Option<&str> {
+    d.quotes[i].relayed_by.map(|e| d.entities[e].name.as_str())
+}
+
+#[test]
+fn attribution_after_the_quote() {
+    let d = doc(&["“我们愿意继续对话。”王刚回忆说。"], &["王刚"], &[]);
+    assert_eq!(quotes(&d), ["direct | 我们愿意继续对话。 | 王刚 | 回忆说"]);
+}
+
+#[test]
+fn attribution_before_the_quote_with_a_colon_or_a_listener() {
+    let d = doc(
+        &[
+            "李强说：“中国经济长期向好的基本面没有改变。”",
+            "张伟告诉新华社，“会谈是坦诚的，也是建设性的。”",
+        ],
+        &["李强", "张伟"],
+        &["新华社"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "direct | 中国经济长期向好的基本面没有改变。 | 李强 | 说",
+            "direct | 会谈是坦诚的，也是建设性的。 | 张伟 | 告诉",
+        ]
+    );
+    // the words were given to another outlet: it passes them on
+    assert_eq!(relayed_by(&d, 1), Some("新华社"));
+}
+
+#[test]
+fn a_quote_split_around_its_attribution_and_a_pronoun_speaker() {
+    let d = doc(
+        &["林佳出席了记者会。“我们不会退让，”她说，“但是愿意谈判。”"],
+        &["林佳"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "direct | 我们不会退让， | 林佳 | 说",
+            "direct | 但是愿意谈判。 | 林佳 | 说",
+        ]
+    );
+    let she = d.text.find('她').unwrap();
+    assert!(d
+        .corefs
+        .iter()
+        .any(|c| c.span.start == she && d.entities[c.entity].name == "林佳"));
+}
+
+#[test]
+fn a_quote_running_over_paragraphs() {
+    let d = doc(
+        &[
+            "王刚说：“第一段话在这里结束。",
+            "“第二段话也是他说的。”",
+            "记者随后离开。",
+        ],
+        &["王刚"],
+        &[],
+    );
+    assert_eq!(d.quotes.len(), 1);
+    let words = d.slice(d.quotes[0].span);
+    assert!(
+        words.starts_with("第一段话") && words.ends_with("也是他说的。"),
+        "{words}"
+    );
+}
+
+#[test]
+fn a_quote_inside_a_quote_is_relayed_by_the_outer_speaker() {
+    let d = doc(
+        &["王刚说：“赵亮对我说：‘我们明天再谈这个问题。’我同意了。”"],
+        &["王刚", "赵亮"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "direct | 赵亮对我说：‘我们明天再谈这个问题。’我同意了。 | 王刚 | 说",
+            "direct | 我们明天再谈这个问题。 | 赵亮 | 说",
+        ]
+    );
+    assert_eq!(relayed_by(&d, 1), Some("王刚"));
+}
+
+#[test]
+fn relayed_words_belong_to_the_one_cited() {
+    let d = doc(
+        &["在解释这个决定时，马丁引用了丘吉尔的名言：“永不放弃。”"],
+        &["马丁", "丘吉尔"],
+        &[],
+    );
+    assert_eq!(quotes(&d), ["direct | 永不放弃。 | 丘吉尔 | 引用"]);
+    assert_eq!(relayed_by(&d, 0), Some("马丁"));
+}
+
+#[test]
+fn indirect_quotes_in_both_scripts() {
+    let d = doc(
+        &[
+            "外交部发言人毛宁表示，中方反对任何形式的单边制裁。",
+            "國防部發言人吳謙稱，中方願意與各方加強溝通。",
+        ],
+        &["毛宁", "吳謙"],
+        &["外交部", "國防部"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 中方反对任何形式的单边制裁。 | 毛宁 | 表示",
+            "indirect | 中方願意與各方加強溝通。 | 吳謙 | 稱",
+        ]
+    );
+}
+
+#[test]
+fn an_organization_speaks_and_the_listener_is_not_the_speaker() {
+    let d = doc(
+        &["美国国务院向路透社表示，制裁措施将于下月生效。"],
+        &[],
+        &["美国国务院", "路透社"],
+    );
+    assert_eq!(
+        quotes(&d),
+        ["indirect | 制裁措施将于下月生效。 | 美国国务院 | 表示"]
+    );
+    assert_eq!(relayed_by(&d, 0), Some("路透社"));
+}
+
+#[test]
+fn according_to_frames_name_their_source() {
+    let d = doc(
+        &[
+            "據路透社報導，雙方將於下週在日內瓦會面。",
+            "据悉，会谈将持续两天。",
+        ],
+        &[],
+        &["路透社"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 雙方將於下週在日內瓦會面。 | 路透社 | 報導",
+            "indirect | 会谈将持续两天。 | - | 据悉",
+        ]
+    );
+}
+
+#[test]
+fn an_unnamed_source_has_no_speaker_but_keeps_its_words() {
+    let d = doc(
+        &["一位北约官员说，代表团将由一名副秘书长率领。"],
+        &[],
+        &["北约"],
+    );
+    assert_eq!(
+        quotes(&d),
+        ["indirect | 代表团将由一名副秘书长率领。 | - | 说"]
+    );
+    let words = d.quotes[0].speaker_span.map(|s| d.slice(s));
+    assert_eq!(words, Some("一位北约官员"));
+}
+
+#[test]
+fn the_subject_of_an_earlier_clause_speaks_for_a_later_cue() {
+    let d = doc(
+        &["在同来访的部长会谈时，王刚介绍了两国的合作情况，并表示，合作前景十分广阔。"],
+        &["王刚"],
+        &[],
+    );
+    assert_eq!(quotes(&d), ["indirect | 合作前景十分广阔。 | 王刚 | 表示"]);
+}
+
+#[test]
+fn a_report_runs_on_over_a_semicolon_and_a_continuing_sentence_only() {
+    let d = doc(
+        &["陈明指出，双方同意加强合作；双方还将扩大贸易。希望两国继续推进对话。但会谈没有涉及其他问题。"],
+        &["陈明"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        ["indirect | 双方同意加强合作；双方还将扩大贸易。希望两国继续推进对话。 | 陈明 | 指出"]
+    );
+}
+
+#[test]
+fn a_report_of_a_report_gives_the_inner_speaker_relayed() {
+    let d = doc(
+        &["新华社报道，王刚表示，两国关系正在改善。"],
+        &["王刚"],
+        &["新华社"],
+    );
+    assert_eq!(quotes(&d), ["indirect | 两国关系正在改善。 | 王刚 | 表示"]);
+    assert_eq!(relayed_by(&d, 0), Some("新华社"));
+}
+
+#[test]
+fn words_quoted_inside_a_report_are_the_reporters_speaker() {
+    let d = doc(
+        &["何平表示，对方代表卡拉「很高兴收到这份邀请」。"],
+        &["何平", "卡拉"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 对方代表卡拉「很高兴收到这份邀请」。 | 何平 | 表示",
+            "direct | 很高兴收到这份邀请 | 何平 | 表示",
+        ]
+    );
+}
+
+#[test]
+fn names_titles_slogans_and_terms_in_quote_marks_are_not_quotes() {
+    let d = doc(
+        &[
+            "美国推出“印太战略”，并在“中美危机管控”研讨会上讨论所谓“脱钩论”。",
+            "他在“玉渊潭天”发布消息，《人民日报》也作了报道。",
+            "本次论坛聚焦“共同安全，持久和平”。",
+        ],
+        &[],
+        &[],
+    );
+    assert_eq!(quotes(&d), Vec::<String>::new());
+}
+
+#[test]
+fn quotes_are_found_without_any_entities() {
+    let d = doc(&["“这是我们的底线。”发言人说。"], &[], &[]);
+    assert_eq!(quotes(&d), ["direct | 这是我们的底线。 | - | 说"]);
+}
+
+#[test]
+fn words_that_only_contain_a_cue_are_not_cues() {
+    let d = doc(
+        &["王刚说明了情况，并对小说的名称表示感谢。"],
+        &["王刚"],
+        &[],
+    );
+    assert_eq!(quotes(&d), Vec::<String>::new());
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    for t in [
+        "“",
+        "”",
+        "「」",
+        "\"",
+        "说，",
+        "据",
+        "据，",
+        "他说：“",
+        "“…”",
+        "表示，“a",
+        "据路透社报导，",
+        "“\n\n”",
+        "‘’’“",
+        "王刚告诉",
+        "，，，说说说",
+        "據悉",
+    ] {
+        let d = doc(&[t, t], &["王刚"], &["路透社"]);
+        for q in &d.quotes {
+            assert!(q.span.end <= d.text.len() && d.text.is_char_boundary(q.span.start));
+        }
+    }
+}
