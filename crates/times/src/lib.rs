@@ -1,18 +1,148 @@
-//! The times stage: time expressions resolved to dates (fills `Doc::times`).
+//! The times stage: time expressions resolved to dates, the wire dateline, and the date that
+//! governs a clause.
 //!
-//! Not built yet: the stage leaves the layer empty.
+//! Reads `Doc::text`'s simplified fold, `Doc::blocks`, `Doc::sentences` and
+//! `Article::reference_date` / `Article::published`; adds `Doc::times` (TIMEX3-style values, see
+//! `spec/document.md`) and `Doc::dateline`, and sets the reference date from the dateline when
+//! the article has none. Later stages ask [`governing_date`] which date governs a clause.
+//!
+//! Knowledge is data (`data/times/`): relative words (昨天, 同日, 上周), parts of the day, units,
+//! present/past/future words, future-tense cues, dateline patterns. The grammar (numerals +
+//! units + anchors) is code.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use jishi_doc::{Article, Block, BlockKind, Doc, ReferenceDate, ReferenceSource, Span, Stage};
+//! let text = "（中央社記者王揚宇台北1日電）美方代表10月30日下午出席論壇，昨天閉幕。".to_string();
+//! let mut doc = Doc::new(Article::new("x"), text);
+//! doc.blocks.push(Block { kind: BlockKind::Paragraph, span: Span::new(0, doc.text.len()) });
+//! jishi_text::TextStage.process(&mut doc);
+//! doc.article.reference_date = ReferenceDate {
+//!     value: NaiveDate::from_ymd_opt(2023, 11, 1),
+//!     source: ReferenceSource::Published,
+//! };
+//! jishi_times::TimeStage::new().unwrap().process(&mut doc);
+//! let values: Vec<(&str, &str)> =
+//!     doc.times.iter().map(|t| (doc.slice(t.span), t.value.as_str())).collect();
+//! assert_eq!(values, [("1日", "2023-11-01"), ("10月30日下午", "2023-10-30TAF"), ("昨天", "2023-10-31")]);
+//! assert_eq!(doc.dateline.as_ref().and_then(|d| d.place.as_deref()), Some("台北"));
+//! ```
 
-use jishi_doc::{Doc, Stage};
+use chrono::{Datelike, NaiveDate};
+use jishi_doc::{
+    DateSource, Doc, Language, ReferenceDate, ReferenceSource, Span, Stage, Timex, TimexKind,
+};
 
-/// The times stage.
-#[derive(Debug, Default)]
-pub struct TimeStage;
+pub mod dateline;
+pub mod grammar;
+pub mod lexicon;
+pub mod numeral;
+pub mod resolve;
+
+pub use resolve::Direction;
+
+use lexicon::Lexicon;
+use resolve::Context;
+
+/// A data file of the stage could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TimesError {
+    /// A line of an embedded data file is malformed.
+    #[error("data/times/{file}, line {line}: {message}")]
+    Data {
+        file: &'static str,
+        line: usize,
+        message: String,
+    },
+}
+
+/// The times stage; build it once and share it.
+#[derive(Debug)]
+pub struct TimeStage {
+    lex: Lexicon,
+    direction: Direction,
+}
 
 impl TimeStage {
-    /// Builds the stage, loading its resources once. (Contract for the pipeline: `new()` returns
-    /// `Result<Self, E>` with `E: Display`.)
-    pub fn new() -> Result<Self, std::convert::Infallible> {
-        Ok(TimeStage)
+    /// Loads the stage's data (`data/times/`, embedded in the binary).
+    pub fn new() -> Result<TimeStage, TimesError> {
+        Ok(TimeStage {
+            lex: Lexicon::load()?,
+            direction: Direction::Past,
+        })
+    }
+
+    /// The same stage reading dates without month or year (26日, 周一) forwards by default
+    /// instead of backwards — for texts about plans (schedules, announcements), not news.
+    pub fn reading_forward(mut self) -> TimeStage {
+        self.direction = Direction::Future;
+        self
+    }
+
+    /// The text the grammar reads: the simplified fold, except where the fold turned a
+    /// character the lexicons spell into another (some variant tables map 晚 to 晩, 每 to 毎):
+    /// there the original character stays. Same byte offsets as the text.
+    fn view(&self, doc: &Doc) -> String {
+        let folded = doc.folded();
+        if folded.len() != doc.text.len() {
+            return doc.text.clone();
+        }
+        doc.text
+            .chars()
+            .zip(folded.chars())
+            .map(|(t, f)| {
+                if t != f && self.lex.alphabet.contains(&t) && t.len_utf8() == f.len_utf8() {
+                    t
+                } else {
+                    f
+                }
+            })
+            .collect()
+    }
+
+    /// Does the clause around `span` speak of the future (将, 计划, 定于)?
+    fn future_clause(&self, folded: &str, span: Span) -> bool {
+        let around = |stops: &str| {
+            let stop = |c: char| stops.contains(c);
+            let start_before = |at: usize| {
+                folded[..at]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| stop(*c))
+                    .map(|(i, c)| i + c.len_utf8())
+                    .unwrap_or(0)
+            };
+            let mut start = start_before(span.start);
+            let joins = self
+                .lex
+                .future_cues
+                .iter()
+                .any(|c| c.joins && folded[start..].starts_with(c.word.as_str()));
+            if joins && start > 0 {
+                // the clause carries on the one before it
+                let prev_stop = folded[..start]
+                    .char_indices()
+                    .next_back()
+                    .map(|(i, _)| i)
+                    .unwrap_or(0);
+                start = start_before(prev_stop);
+            }
+            let end = folded[span.end..]
+                .char_indices()
+                .find(|(_, c)| stop(*c))
+                .map(|(i, _)| span.end + i)
+                .unwrap_or(folded.len());
+            &folded[start..end]
+        };
+        let clause = around("，。；！？,;!?\n：:");
+        let sentence = around("。！？!?\n");
+        self.lex.future_cues.iter().filter(|c| !c.joins).any(|cue| {
+            let within = if cue.sentence { sentence } else { clause };
+            within.match_indices(cue.word.as_str()).any(|(i, w)| {
+                let rest = &within[i + w.len()..];
+                !cue.not_before.iter().any(|n| rest.starts_with(n.as_str()))
+            })
+        })
     }
 }
 
@@ -20,5 +150,204 @@ impl Stage for TimeStage {
     fn name(&self) -> &'static str {
         "times"
     }
-    fn process(&self, _doc: &mut Doc) {}
+
+    fn process(&self, doc: &mut Doc) {
+        let folded = self.view(doc);
+        doc.dateline = dateline::find(&self.lex, doc, &folded);
+        set_reference(doc);
+        let reference = doc.article.reference_date.value;
+        let roc = doc.article.language == Language::ZhHant || folded.contains("民国");
+        let mut ctx = Context {
+            reference,
+            ..Default::default()
+        };
+        let mut blocks: Vec<Span> = doc.blocks.iter().map(|b| b.span).collect();
+        if blocks.is_empty() {
+            blocks.push(Span::new(0, folded.len()));
+        }
+        let mut times = Vec::new();
+        for block in blocks {
+            let Some(slice) = folded.get(block.start..block.end) else {
+                continue;
+            };
+            let offsets: Vec<usize> = slice.char_indices().map(|(i, _)| block.start + i).collect();
+            let chars: Vec<char> = slice.chars().collect();
+            let at = |k: usize| offsets.get(k).copied().unwrap_or(block.end);
+            for found in grammar::scan(&self.lex, &chars, roc) {
+                let span = Span::new(at(found.start), at(found.end));
+                ctx.direction = if self.future_clause(&folded, span) {
+                    Direction::Future
+                } else {
+                    self.direction
+                };
+                let r = resolve::resolve(&found.expr, &ctx);
+                if let Some(d) = r.day {
+                    ctx.last_day = Some(d);
+                }
+                if r.month.is_some() {
+                    ctx.last_month = r.month;
+                }
+                times.push(Timex {
+                    span,
+                    kind: r.kind,
+                    value: r.value,
+                    end_value: r.end_value,
+                });
+            }
+        }
+        doc.times = times;
+    }
+}
+
+/// Sets the reference date when the reader left none: the publication date's local day, else
+/// the dateline's day (its month and year from the URL's yyyymmdd or the text's first full
+/// date). Without either, relative values stay unresolved.
+fn set_reference(doc: &mut Doc) {
+    if doc.article.reference_date.value.is_some() {
+        return;
+    }
+    if let Some(p) = doc.article.published {
+        doc.article.reference_date = ReferenceDate {
+            value: Some(p.date_naive()),
+            source: ReferenceSource::Published,
+        };
+        return;
+    }
+    let Some(dl) = &doc.dateline else { return };
+    let around = doc.article.url.as_deref().and_then(date_in_url);
+    if let Some(d) = around.and_then(|a| dateline::date(dl, a)) {
+        doc.article.reference_date = ReferenceDate {
+            value: Some(d),
+            source: ReferenceSource::Dateline,
+        };
+    }
+}
+
+/// A yyyymmdd date inside a URL (…/202310020211.aspx → 2023-10-02).
+fn date_in_url(url: &str) -> Option<NaiveDate> {
+    let b = url.as_bytes();
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        if b[i..i + 8].iter().all(u8::is_ascii_digit) && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            let s = &url[i..i + 8];
+            if let Ok(d) = NaiveDate::parse_from_str(s, "%Y%m%d") {
+                if (1990..2100).contains(&d.year()) {
+                    return Some(d);
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Can this time expression date an event? Durations, sets, PRESENT_REF and unresolved
+/// values cannot.
+fn governs(t: &Timex) -> bool {
+    matches!(t.kind, TimexKind::Date | TimexKind::Time)
+        && t.value.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && !t.value.starts_with("XXXX")
+}
+
+/// The date part of a value: `2023-10-30TEV` → `2023-10-30`.
+fn date_part(value: &str) -> String {
+    value.split('T').next().unwrap_or(value).to_string()
+}
+
+/// The date that governs what is said at `span`, and where it came from: the time expression
+/// of its clause (the comma-delimited stretch holding it), else of its sentence, else the
+/// story's anchor date (the first day-level date of the lead), else the dateline's day, else the
+/// publication date, else none.
+pub fn governing_date(doc: &Doc, span: Span) -> (Option<String>, DateSource) {
+    let text = doc.folded();
+    let sentence = doc
+        .sentence_at(span.start)
+        .and_then(|i| doc.sentences.get(i).copied())
+        .unwrap_or_else(|| Span::new(span.start, span.end));
+    let stop = |c: char| "，,；;：:".contains(c);
+    let clause_start = text
+        .get(sentence.start..span.start)
+        .and_then(|s| {
+            s.char_indices()
+                .rev()
+                .find(|(_, c)| stop(*c))
+                .map(|(i, c)| sentence.start + i + c.len_utf8())
+        })
+        .unwrap_or(sentence.start);
+    let clause_end = text
+        .get(span.end.min(sentence.end)..sentence.end)
+        .and_then(|s| {
+            s.char_indices()
+                .find(|(_, c)| stop(*c))
+                .map(|(i, _)| span.end.min(sentence.end) + i)
+        })
+        .unwrap_or(sentence.end);
+    let dateline = doc.dateline.as_ref().map(|d| d.span);
+    let nearest = |within: Span| {
+        doc.times
+            .iter()
+            .filter(|t| governs(t) && within.contains(t.span))
+            .filter(|t| dateline.is_none_or(|d| !d.contains(t.span)))
+            .min_by_key(|t| {
+                if t.span.end <= span.start {
+                    span.start - t.span.end
+                } else {
+                    // a date after the words governs them less than one before
+                    2 * t.span.start.saturating_sub(span.end) + 1
+                }
+            })
+            .map(|t| date_part(&t.value))
+    };
+    if let Some(v) = nearest(Span::new(clause_start, clause_end.max(clause_start))) {
+        return (Some(v), DateSource::Clause);
+    }
+    if let Some(v) = nearest(sentence) {
+        return (Some(v), DateSource::Sentence);
+    }
+    if let Some(v) = story_date(doc) {
+        return (Some(v), DateSource::Story);
+    }
+    if let (Some(dl), Some(r)) = (&doc.dateline, doc.article.reference_date.value) {
+        if let Some(d) = dateline::date(dl, r) {
+            return (Some(d.format("%Y-%m-%d").to_string()), DateSource::Dateline);
+        }
+    }
+    let published = match doc.article.reference_date {
+        ReferenceDate {
+            value: Some(d),
+            source: ReferenceSource::Published,
+        } => Some(d),
+        _ => doc.article.published.map(|p| p.date_naive()),
+    };
+    if let Some(d) = published {
+        return (
+            Some(d.format("%Y-%m-%d").to_string()),
+            DateSource::Published,
+        );
+    }
+    (None, DateSource::None)
+}
+
+/// The story's anchor date: the first day-level date in the lead (the first two paragraphs,
+/// the dateline aside) that is not after the reference date.
+pub fn story_date(doc: &Doc) -> Option<String> {
+    let lead: Vec<Span> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == jishi_doc::BlockKind::Paragraph)
+        .take(2)
+        .map(|b| b.span)
+        .collect();
+    let dateline = doc.dateline.as_ref().map(|d| d.span);
+    let reference = doc.article.reference_date.value;
+    doc.times
+        .iter()
+        .filter(|t| governs(t) && lead.iter().any(|b| b.contains(t.span)))
+        .filter(|t| dateline.is_none_or(|d| !d.contains(t.span)))
+        .filter(|t| t.value.len() >= 10)
+        .find(|t| match (resolve::value_day(&t.value), reference) {
+            (Some(d), Some(r)) => d <= r,
+            _ => true,
+        })
+        .map(|t| date_part(&t.value))
 }

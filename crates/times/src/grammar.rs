@@ -1,0 +1,953 @@
+//! The grammar of time expressions: numerals + units + anchors, read left to right over the
+//! simplified fold. It finds expressions and says what they name; `resolve` turns that into
+//! dates.
+//!
+//! A calendar point is a chain of optional fields in falling order —
+//! `[zone] [year] [quarter|half|modifier] [month [modifier]] [day] [week] [weekday] [part of day]
+//! [clock] [以来]` — each written with a number and a unit (2023年, 十月, 廿六日, 下午3点) or a
+//! word from the lexicon (去年, 上月, 同日, 今晚). Two points joined by 至/到/-/~ make a range,
+//! the second inheriting what it leaves out (10月29日至31日). A number with a duration unit is a
+//! duration (三天, 75周年), or an offset when 前/后 follows (三天前).
+
+use crate::lexicon::{word_at, Anchor, Field, Lexicon, Unit};
+use crate::numeral::{arabic_digit, chinese_digit, read_number, Num, NumForm};
+
+/// A year as written: absolute, relative to the reference date, or to the last date mentioned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rel<T> {
+    Abs(T),
+    Now(i32),
+    Last(i32),
+}
+
+/// Which part of a year or month a modifier picks (初, 底, 上半年, 第三季度).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sub {
+    Quarter(u32),
+    Half(u32),
+}
+
+/// A point on the calendar, as far as the text gives it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Point {
+    pub century: Option<i32>,
+    pub decade: Option<i32>,
+    pub year: Option<Rel<i32>>,
+    pub sub: Option<Sub>,
+    pub month: Option<Rel<u32>>,
+    pub day: Option<Rel<u32>>,
+    /// Weeks from the reference week (上周 = -1).
+    pub week: Option<i32>,
+    /// 1 = Monday … 7 = Sunday.
+    pub weekday: Option<u32>,
+    pub part: Option<String>,
+    pub hour: Option<u32>,
+    pub minute: Option<u32>,
+    pub second: Option<u32>,
+}
+
+impl Point {
+    fn has_date(&self) -> bool {
+        self.year.is_some()
+            || self.month.is_some()
+            || self.day.is_some()
+            || self.week.is_some()
+            || self.weekday.is_some()
+    }
+}
+
+/// What an expression names.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expr {
+    Point(Point),
+    /// A range: start and end (10月29日至31日).
+    Range(Point, Point),
+    /// A length of time (三天 → amount 3, unit day).
+    Duration(f64, Unit),
+    /// A length of time before (-1) or after (+1) the reference (三天前).
+    Offset(f64, Unit, i32),
+    /// PRESENT_REF, PAST_REF, FUTURE_REF.
+    Ref(String),
+    /// A recurring time (每年 → P1Y).
+    Set(f64, Unit),
+}
+
+/// One expression found: its character range in the text and what it names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub expr: Expr,
+}
+
+/// A point, its end, and the end point of a range sharing its unit (10月17至19日).
+type PointMatch = (Point, usize, Option<(Point, usize)>);
+
+const CONNECTORS: &[&str] = &["——", "至", "到", "-", "－", "—", "–", "~", "～", "〜"];
+
+/// Characters that may follow a bare clock time (三点, 8时) for it to count as one.
+fn clock_follower_ok(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => !is_han(c) || "许前后起到至整半多左钟开举进在的召时期间止，。、；".contains(c),
+    }
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+fn is_numeral_char(c: char) -> bool {
+    arabic_digit(c).is_some() || chinese_digit(c).is_some() || "十百千万廿卅".contains(c)
+}
+
+/// Finds the time expressions in `chars`, left to right, never overlapping.
+pub fn scan(lex: &Lexicon, chars: &[char], roc: bool) -> Vec<Found> {
+    let g = Grammar { lex, chars, roc };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(f) = g.at(i) {
+            if f.end > i {
+                i = f.end;
+                out.push(f);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+struct Grammar<'a> {
+    lex: &'a Lexicon,
+    chars: &'a [char],
+    /// Read three-digit years as years of the Republic of China (113年 = 2024).
+    roc: bool,
+}
+
+impl Grammar<'_> {
+    fn ch(&self, i: usize) -> Option<char> {
+        self.chars.get(i).copied()
+    }
+
+    fn is(&self, i: usize, w: &str) -> bool {
+        word_at(self.chars, i, w)
+    }
+
+    /// May an expression start at `i`? Not inside a number, a Latin word, or after 第.
+    fn can_start(&self, i: usize) -> bool {
+        let Some(c) = self.ch(i) else { return false };
+        let prev = if i > 0 { self.ch(i - 1) } else { None };
+        if let Some(p) = prev {
+            if arabic_digit(c).is_some()
+                && (arabic_digit(p).is_some() || p.is_ascii_alphabetic() || p == '.' || p == '/')
+            {
+                return false;
+            }
+            if is_numeral_char(c) && !c.is_ascii_digit() && (is_numeral_char(p) || p == '第') {
+                return false;
+            }
+            if c.is_ascii_digit() && p == '第' {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn at(&self, i: usize) -> Option<Found> {
+        if !self.can_start(i) {
+            return None;
+        }
+        if let Some(f) = self.numeric_date(i) {
+            return Some(f);
+        }
+        if let Some(f) = self.set(i) {
+            return Some(f);
+        }
+        if let Some((p, end, shared)) = self.point(i) {
+            if let Some((q, qend)) = shared {
+                return Some(Found {
+                    start: i,
+                    end: self.since(qend),
+                    expr: Expr::Range(p, q),
+                });
+            }
+            // a range: 10月29日至31日, 下午3点至8点
+            for c in CONNECTORS {
+                if self.is(end, c) {
+                    let j = end + c.chars().count();
+                    if let Some((q, qend, _)) = self.point(j) {
+                        if range_end_fits(&p, &q) {
+                            return Some(Found {
+                                start: i,
+                                end: self.since(qend),
+                                expr: Expr::Range(p, q),
+                            });
+                        }
+                    }
+                }
+            }
+            return Some(Found {
+                start: i,
+                end: self.since(end),
+                expr: Expr::Point(p),
+            });
+        }
+        if let Some(f) = self.duration(i) {
+            return Some(f);
+        }
+        if let Some((v, end)) = self.lex.ref_at(self.chars, i) {
+            return Some(Found {
+                start: i,
+                end,
+                expr: Expr::Ref(v.to_string()),
+            });
+        }
+        None
+    }
+
+    /// 以来 after an expression joins it (2023年以来: since 2023).
+    fn since(&self, end: usize) -> usize {
+        if self.is(end, "以来") {
+            end + 2
+        } else {
+            end
+        }
+    }
+
+    /// 2023-10-30, 2019/04/19, 2019.9.6, 20240307 (with an optional clock after it).
+    fn numeric_date(&self, i: usize) -> Option<Found> {
+        let n = read_number(self.chars, i)?;
+        let NumForm::Arabic(digits) = n.form else {
+            return None;
+        };
+        let y = n.int()?;
+        if digits == 8 && !self.ch(n.end).is_some_and(|c| c.is_ascii_digit()) {
+            let (yy, mm, dd) = (y / 10000, (y / 100) % 100, y % 100);
+            if (1900..2100).contains(&yy) && (1..=12).contains(&mm) && (1..=31).contains(&dd) {
+                let p = Point {
+                    year: Some(Rel::Abs(yy as i32)),
+                    month: Some(Rel::Abs(mm as u32)),
+                    day: Some(Rel::Abs(dd as u32)),
+                    ..Default::default()
+                };
+                return Some(Found {
+                    start: i,
+                    end: n.end,
+                    expr: Expr::Point(p),
+                });
+            }
+            return None;
+        }
+        if digits != 4 || !(1000..2200).contains(&y) {
+            return None;
+        }
+        let sep = self.ch(n.end)?;
+        if !"-/.".contains(sep) {
+            return None;
+        }
+        let m = read_number(self.chars, n.end + 1)?;
+        let NumForm::Arabic(1..=2) = m.form else {
+            return None;
+        };
+        let mm = m.int()? as u32;
+        if !(1..=12).contains(&mm) {
+            return None;
+        }
+        let mut p = Point {
+            year: Some(Rel::Abs(y as i32)),
+            month: Some(Rel::Abs(mm)),
+            ..Default::default()
+        };
+        let mut end = m.end;
+        if let Some(s2) = self.ch(end).filter(|c| "-/.".contains(*c)) {
+            if let Some(d) = read_number(self.chars, end + 1) {
+                if let (NumForm::Arabic(1..=2), Some(dd)) = (d.form, d.int()) {
+                    if (1..=31).contains(&dd) && (s2 == sep || s2 == '-') {
+                        p.day = Some(Rel::Abs(dd as u32));
+                        end = d.end;
+                    }
+                }
+            }
+        } else if sep == '.' {
+            return None; // 2019.9 is too often a plain decimal
+        }
+        if p.day.is_some() {
+            if self.ch(end) == Some(' ') || self.ch(end) == Some('-') {
+                if let Some(e) = self.clock_colon(end + 1, &mut p) {
+                    end = e;
+                }
+            } else if let Some(e) = self.clock_colon(end, &mut p) {
+                end = e;
+            }
+        }
+        Some(Found {
+            start: i,
+            end,
+            expr: Expr::Point(p),
+        })
+    }
+
+    /// HH:MM[:SS] at `i`.
+    fn clock_colon(&self, i: usize, p: &mut Point) -> Option<usize> {
+        let h = read_number(self.chars, i)?;
+        let NumForm::Arabic(1..=2) = h.form else {
+            return None;
+        };
+        let colon = self.ch(h.end)?;
+        if colon != ':' && colon != '：' {
+            return None;
+        }
+        let m = read_number(self.chars, h.end + 1)?;
+        let NumForm::Arabic(2) = m.form else {
+            return None;
+        };
+        let (hh, mm) = (h.int()? as u32, m.int()? as u32);
+        if hh > 24 || mm > 59 {
+            return None;
+        }
+        let mut end = m.end;
+        let mut ss = None;
+        if matches!(self.ch(end), Some(':') | Some('：')) {
+            if let Some(s) = read_number(self.chars, end + 1) {
+                if let (NumForm::Arabic(2), Some(v)) = (s.form, s.int()) {
+                    if v < 60 {
+                        ss = Some(v as u32);
+                        end = s.end;
+                    }
+                }
+            }
+        }
+        if self.ch(end).is_some_and(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        p.hour = Some(hh);
+        p.minute = Some(mm);
+        p.second = ss;
+        Some(end)
+    }
+
+    /// 每年, 每天, 每个月 → a recurring time.
+    fn set(&self, i: usize) -> Option<Found> {
+        if self.ch(i)? != '每' {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.ch(j) == Some('个') {
+            j += 1;
+        }
+        let (unit, end) = if self.ch(j) == Some('月') {
+            (Unit::Month, j + 1)
+        } else {
+            self.lex.unit_at(self.chars, j)?
+        };
+        Some(Found {
+            start: i,
+            end,
+            expr: Expr::Set(1.0, unit),
+        })
+    }
+
+    /// A calendar point at `i`, its end, and — when a number shares the unit of a second one
+    /// (10月17至19日, 4至9月) — the range's end point.
+    fn point(&self, i: usize) -> Option<PointMatch> {
+        let mut p = Point::default();
+        let mut j = i;
+        // 当地时间 …
+        for z in &self.lex.zones {
+            if self.is(j, z) {
+                j += z.chars().count();
+                break;
+            }
+        }
+        let zone_end = j;
+        let mut shared = None;
+
+        // century and decade: 18世纪, 上世纪80年代, 二十世纪九十年代
+        if self.is(j, "上世纪") {
+            p.century = Some(20);
+            j += 3;
+        } else if let Some(n) = read_number(self.chars, j) {
+            if self.ch(n.end) == Some('世') && self.ch(n.end + 1) == Some('纪') {
+                if let Some(c) = n.int().filter(|c| (1..=30).contains(c)) {
+                    p.century = Some(c as i32);
+                    j = n.end + 2;
+                }
+            }
+        }
+        if let Some(n) = read_number(self.chars, j) {
+            if self.is(n.end, "年代") {
+                if let Some(v) = n.int() {
+                    let decade = match (v, p.century) {
+                        (10..=90, Some(c)) if v % 10 == 0 => Some((c - 1) * 100 + v as i32),
+                        (10..=90, None) if v % 10 == 0 => Some(1900 + v as i32),
+                        (1000..=2100, _) if v % 10 == 0 => Some(v as i32),
+                        _ => None,
+                    };
+                    if let Some(d) = decade {
+                        p.decade = Some(d / 10);
+                        p.century = None;
+                        j = n.end + 2;
+                    }
+                }
+            }
+        }
+        if p.century.is_some() || p.decade.is_some() {
+            for m in ["初期", "中期", "末期", "前期", "后期", "初", "末"] {
+                if self.is(j, m) {
+                    j += m.chars().count();
+                    break;
+                }
+            }
+            return (j > zone_end).then_some((p, j, None));
+        }
+
+        // year
+        if self.is(j, "民国") {
+            if let Some(n) = read_number(self.chars, j + 2) {
+                if self.ch(n.end) == Some('年') {
+                    if let Some(v) = n.int().filter(|v| (1..200).contains(v)) {
+                        p.year = Some(Rel::Abs(v as i32 + 1911));
+                        j = n.end + 1;
+                    }
+                }
+            }
+        }
+        if p.year.is_none() {
+            if let Some((y, end)) = self.year(j) {
+                p.year = Some(y);
+                j = end;
+            } else if let Some((r, end)) = self.lex.relative_at(self.chars, j) {
+                if r.field == Field::Year {
+                    p.year = Some(rel(r.anchor, r.offset));
+                    j = end;
+                }
+            }
+        }
+        if self.is(j, "度") && p.year.is_some() {
+            j += 1; // 113年度
+        }
+        // 年初, 年底, 上半年, 第三季度, 一季度
+        if p.year.is_some() || self.ch(j) == Some('年') {
+            let bare = p.year.is_none();
+            let mut k = j;
+            for m in ["年初", "年底", "年末", "年中", "初", "底", "末"] {
+                if self.is(k, m) {
+                    k += m.chars().count();
+                    break;
+                }
+            }
+            if k > j {
+                if bare {
+                    p.year = Some(Rel::Now(0));
+                }
+                return Some((p, k, None));
+            }
+        }
+        for (w, h) in [("上半年", 1), ("下半年", 2)] {
+            if self.is(j, w) {
+                p.sub = Some(Sub::Half(h));
+                if p.year.is_none() {
+                    p.year = Some(Rel::Now(0));
+                }
+                return Some((p, j + 3, None));
+            }
+        }
+        {
+            let mut k = j;
+            if self.ch(k) == Some('第') {
+                k += 1;
+            }
+            if let Some(n) = read_number(self.chars, k) {
+                let q = n.int().unwrap_or(0);
+                let after = if self.is(n.end, "季度") {
+                    Some(n.end + 2)
+                } else if self.is(n.end, "季") && p.year.is_some() {
+                    Some(n.end + 1)
+                } else {
+                    None
+                };
+                if let (Some(e), true) = (after, (1..=4).contains(&q)) {
+                    p.sub = Some(Sub::Quarter(q as u32));
+                    if p.year.is_none() {
+                        p.year = Some(Rel::Now(0));
+                    }
+                    return Some((p, e, None));
+                }
+            }
+        }
+
+        // month
+        if let Some(n) = read_number(self.chars, j) {
+            if let Some(m) = n.int().filter(|m| (1..=12).contains(m)) {
+                let ok_form = !matches!(n.form, NumForm::DigitSeq(_) | NumForm::Arabic(3..));
+                if ok_form && self.ch(n.end) == Some('月') && !self.is(n.end + 1, "份额") {
+                    p.month = Some(Rel::Abs(m as u32));
+                    j = n.end + 1;
+                    if self.ch(j) == Some('份') {
+                        j += 1;
+                    }
+                } else if ok_form && p.year.is_some() {
+                    // 4至9月: a month range sharing 月
+                    if let Some((q, e)) = self.shared(n.end, '月', 12) {
+                        p.month = Some(Rel::Abs(m as u32));
+                        let mut qp = Point {
+                            year: p.year,
+                            ..Default::default()
+                        };
+                        qp.month = Some(Rel::Abs(q));
+                        shared = Some((qp, e));
+                        return Some((p, e, shared));
+                    }
+                }
+            }
+        }
+        if p.month.is_none() && p.year.is_none() {
+            if let Some(n) = read_number(self.chars, j) {
+                if let (Some(m), NumForm::Arabic(1..=2) | NumForm::Chinese) = (n.int(), n.form) {
+                    if (1..=12).contains(&m) {
+                        if let Some((q, e)) = self.shared(n.end, '月', 12) {
+                            p.month = Some(Rel::Abs(m as u32));
+                            let qp = Point {
+                                month: Some(Rel::Abs(q)),
+                                ..Default::default()
+                            };
+                            return Some((p, e, Some((qp, e))));
+                        }
+                    }
+                }
+            }
+        }
+        if p.month.is_none() {
+            if let Some((r, end)) = self.lex.relative_at(self.chars, j) {
+                if r.field == Field::Month {
+                    p.month = Some(rel(r.anchor, r.offset));
+                    j = end;
+                }
+            }
+        }
+        if p.month.is_some() {
+            for m in [
+                "上旬", "中旬", "下旬", "月初", "月底", "月末", "月中", "初", "底", "末",
+            ] {
+                if self.is(j, m) {
+                    j += m.chars().count();
+                    return Some((p, j, None));
+                }
+            }
+        } else if p.year.is_none() {
+            for m in ["月初", "月底", "月末"] {
+                if self.is(j, m) {
+                    p.month = Some(Rel::Now(0));
+                    return Some((p, j + 2, None));
+                }
+            }
+        }
+
+        // day
+        if let Some(n) = read_number(self.chars, j) {
+            if let (Some(d), false) = (n.int(), matches!(n.form, NumForm::DigitSeq(_))) {
+                if (1..=31).contains(&d) {
+                    let unit = self.ch(n.end);
+                    let ok = match unit {
+                        Some('日') => !self.day_is_duration(n.end + 1),
+                        Some('号') => {
+                            p.month.is_some()
+                                || self.lex.part_at(self.chars, n.end + 1).is_some()
+                                || self.ch(n.end + 1).is_some_and(|c| !is_han(c))
+                        }
+                        _ => false,
+                    };
+                    if ok && !(p.year.is_some() && p.month.is_none()) {
+                        p.day = Some(Rel::Abs(d as u32));
+                        j = n.end + 1;
+                    } else if p.month.is_some() && !matches!(n.form, NumForm::Arabic(3..)) {
+                        if let Some((q, e)) = self.shared(n.end, '日', 31) {
+                            p.day = Some(Rel::Abs(d as u32));
+                            let qp = Point {
+                                year: p.year,
+                                month: p.month,
+                                day: Some(Rel::Abs(q)),
+                                ..Default::default()
+                            };
+                            return Some((p, e, Some((qp, e))));
+                        }
+                        // 1月3, 十月31: a month with a bare day number
+                        if unit.is_none_or(|c| !is_han(c))
+                            && matches!(n.form, NumForm::Arabic(1..=2))
+                            && !self.is(n.end, "-")
+                        {
+                            p.day = Some(Rel::Abs(d as u32));
+                            j = n.end;
+                        }
+                    } else if p.month.is_none()
+                        && p.year.is_none()
+                        && !matches!(n.form, NumForm::Arabic(3..))
+                    {
+                        if let Some((q, e)) = self.shared(n.end, '日', 31) {
+                            p.day = Some(Rel::Abs(d as u32));
+                            let qp = Point {
+                                day: Some(Rel::Abs(q)),
+                                ..Default::default()
+                            };
+                            return Some((p, e, Some((qp, e))));
+                        }
+                    }
+                }
+            }
+        }
+        if p.day.is_none() && p.month.is_none() && p.year.is_none() {
+            if let Some((r, end)) = self.lex.relative_at(self.chars, j) {
+                if r.field == Field::Day {
+                    p.day = Some(rel(r.anchor, r.offset));
+                    p.part = r.part.clone();
+                    j = end;
+                }
+            }
+        }
+
+        // week and weekday: 上周三, 下星期二, 周日, 本周
+        if p.day.is_none() && p.month.is_none() && p.year.is_none() {
+            if let Some((r, end)) = self.lex.relative_at(self.chars, j) {
+                if r.field == Field::Week && r.anchor == Anchor::Now {
+                    p.week = Some(r.offset);
+                    j = end;
+                }
+            }
+        }
+        if let Some((wd, end)) = self.weekday(j, p.week.is_some()) {
+            if p.day.is_none() || p.week.is_none() {
+                if p.day.is_none() {
+                    p.weekday = Some(wd);
+                }
+                j = end;
+            }
+        }
+
+        // part of day
+        if p.part.is_none() {
+            if let Some((part, end)) = self.lex.part_at(self.chars, j) {
+                if part.alone || p.has_date() {
+                    p.part = Some(part.suffix.clone());
+                    j = end;
+                }
+            }
+        }
+        // clock
+        if let Some(e) = self.clock(j, &mut p) {
+            j = e;
+        }
+        if j == zone_end {
+            return None;
+        }
+        if !p.has_date() && p.part.is_none() && p.hour.is_none() {
+            return None;
+        }
+        Some((p, j, shared))
+    }
+
+    /// After a number at `i`: a connector, a second number and `unit` (17至19日 → 19).
+    fn shared(&self, i: usize, unit: char, max: i64) -> Option<(u32, usize)> {
+        for c in CONNECTORS {
+            if self.is(i, c) {
+                let k = i + c.chars().count();
+                let n = read_number(self.chars, k)?;
+                let v = n.int().filter(|v| (1..=max).contains(v))?;
+                if self.ch(n.end) == Some(unit) || (unit == '日' && self.ch(n.end) == Some('号'))
+                {
+                    let mut e = n.end + 1;
+                    if unit == '月' && self.ch(e) == Some('份') {
+                        e += 1;
+                    }
+                    return Some((v as u32, e));
+                }
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Is the 日 just read a day count (三日内, 90日以来) rather than a day of the month?
+    fn day_is_duration(&self, after: usize) -> bool {
+        [
+            "内", "之内", "以内", "来", "以来", "后", "之后", "以后", "前", "之前", "以前", "间",
+        ]
+        .iter()
+        .any(|w| self.is(after, w))
+            && !self.is(after, "前往")
+            && !self.is(after, "后来")
+    }
+
+    /// A year at `i`: 2023年, 二〇二三年, 98年, 113年 (ROC), but not 三十年 or 四年 (durations).
+    fn year(&self, i: usize) -> Option<(Rel<i32>, usize)> {
+        let n = read_number(self.chars, i)?;
+        if self.ch(n.end) != Some('年') || self.is(n.end + 1, "代") {
+            return None;
+        }
+        let v = n.int()?;
+        let next_is_month = read_number(self.chars, n.end + 1)
+            .is_some_and(|m| self.ch(m.end) == Some('月'))
+            || self.lex.relative_at(self.chars, n.end + 1).is_none() && {
+                let c = self.ch(n.end + 1);
+                c == Some('底') || c == Some('初')
+            };
+        let duration_follows = [
+            "来",
+            "以来",
+            "前",
+            "之前",
+            "以前",
+            "后",
+            "之后",
+            "以后",
+            "内",
+            "间",
+            "多",
+            "半",
+            "之久",
+            "的时间",
+            "历史",
+        ]
+        .iter()
+        .any(|w| self.is(n.end + 1, w));
+        let year = match n.form {
+            NumForm::Arabic(4) if (1000..2200).contains(&v) => v as i32,
+            NumForm::Arabic(3) if self.roc && (60..=150).contains(&v) && !duration_follows => {
+                v as i32 + 1911
+            }
+            NumForm::Arabic(2) if next_is_month => two_digit_year(v as i32),
+            NumForm::DigitSeq(4) if (1000..2200).contains(&v) => v as i32,
+            NumForm::DigitSeq(2) => two_digit_year(v as i32),
+            _ => return None,
+        };
+        Some((Rel::Abs(year), n.end + 1))
+    }
+
+    /// A weekday at `i`: 周三, 星期三, 礼拜天; `after_week` when 上周/下周 came before.
+    fn weekday(&self, i: usize, after_week: bool) -> Option<(u32, usize)> {
+        let mut j = i;
+        for w in ["星期", "礼拜", "周"] {
+            if self.is(j, w) {
+                j += w.chars().count();
+                break;
+            }
+        }
+        if j == i {
+            // 上周三: the week word already ate 周
+            if !after_week {
+                return None;
+            }
+        }
+        let d = match self.ch(j)? {
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '日' | '天' | '七' => 7,
+            _ => return None,
+        };
+        // 周三次 is not Wednesday; 周日报 neither
+        if j == i && !after_week {
+            return None;
+        }
+        Some((d, j + 1))
+    }
+
+    /// A clock time at `i`: 3点, 下午三点十五, 8时35分, 15:30, 9点半, 20时1刻.
+    fn clock(&self, i: usize, p: &mut Point) -> Option<usize> {
+        let mut q = p.clone();
+        if let Some(e) = self.clock_colon(i, &mut q) {
+            q.hour = q.hour.map(|h| pm(h, p.part.as_deref(), self.lex));
+            *p = q;
+            return Some(e);
+        }
+        let n = read_number(self.chars, i)?;
+        let h = n.int()?;
+        if h > 24 || matches!(n.form, NumForm::DigitSeq(_)) {
+            return None;
+        }
+        let unit = self.ch(n.end)?;
+        if unit != '点' && unit != '时' {
+            return None;
+        }
+        let mut j = n.end + 1;
+        if self.ch(j) == Some('钟') {
+            j += 1;
+        }
+        let mut minute = None;
+        let mut second = None;
+        if self.ch(j) == Some('半') {
+            minute = Some(30);
+            j += 1;
+        } else if self.is(j, "一刻") || self.is(j, "1刻") {
+            minute = Some(15);
+            j += 2;
+        } else if self.is(j, "三刻") || self.is(j, "3刻") {
+            minute = Some(45);
+            j += 2;
+        } else if let Some(m) = read_number(self.chars, j) {
+            if let Some(mv) = m.int().filter(|v| *v < 60) {
+                if !matches!(m.form, NumForm::Arabic(3..)) {
+                    let after = self.ch(m.end);
+                    if after == Some('分') {
+                        minute = Some(mv as u32);
+                        j = m.end + 1;
+                        if let Some(s) = read_number(self.chars, j) {
+                            if self.ch(s.end) == Some('秒') {
+                                second = s.int().filter(|v| *v < 60).map(|v| v as u32);
+                                j = s.end + 1;
+                            }
+                        }
+                    } else if !after.is_some_and(|c| {
+                        self.lex.unit_at(self.chars, m.end).is_some()
+                            || c == '个'
+                            || c == '月'
+                            || c == '日'
+                            || c == '号'
+                            || c == '点'
+                            || c == '时'
+                    }) && (self.chars[j] == '零'
+                        || self.chars[j] == '0'
+                        || mv >= 10
+                        || matches!(m.form, NumForm::Arabic(2)))
+                    {
+                        minute = Some(mv as u32);
+                        j = m.end;
+                    }
+                }
+            }
+        } else if self.ch(j) == Some('整') {
+            j += 1;
+        }
+        let context = p.has_date() || p.part.is_some();
+        if !context && minute.is_none() && !clock_follower_ok(self.ch(j)) {
+            return None;
+        }
+        if unit == '时'
+            && minute.is_none()
+            && !context
+            && self.ch(j).is_some_and(is_han)
+            && !clock_follower_ok(self.ch(j))
+        {
+            return None;
+        }
+        p.hour = Some(pm(h as u32, p.part.as_deref(), self.lex));
+        p.minute = minute.or(Some(0));
+        p.second = second;
+        if minute.is_none() && self.ch(j) == Some('多') {
+            j += 1;
+        }
+        Some(j)
+    }
+
+    /// A duration (三天, 75周年, 一年半) or an offset (三天前, 两年后).
+    fn duration(&self, i: usize) -> Option<Found> {
+        let (mut amount, mut j) = if self.ch(i) == Some('半') {
+            (0.5, i + 1)
+        } else {
+            let n: Num = read_number(self.chars, i)?;
+            (n.value, n.end)
+        };
+        if matches!(self.ch(j), Some('多') | Some('余')) {
+            j += 1;
+        }
+        if self.ch(j) == Some('个') && self.ch(j + 1) == Some('半') {
+            amount += 0.5;
+            j += 2;
+            if self.ch(j) == Some('月') {
+                j += 1;
+                return Some(self.offset_or_duration(i, j, amount, Unit::Month));
+            }
+        }
+        let (unit, mut end) = self.lex.unit_at(self.chars, j)?;
+        if self.chars[j..end].iter().collect::<String>() == "个半月" {
+            amount += 0.5;
+        }
+        if self.ch(end) == Some('半') {
+            amount += 0.5;
+            end += 1;
+        }
+        // 日 and 年 after a bare number name dates when the grammar took them (checked first)
+        Some(self.offset_or_duration(i, end, amount, unit))
+    }
+
+    fn offset_or_duration(&self, start: usize, end: usize, amount: f64, unit: Unit) -> Found {
+        for (w, sign) in [
+            ("之前", -1),
+            ("以前", -1),
+            ("前", -1),
+            ("之后", 1),
+            ("以后", 1),
+            ("后", 1),
+        ] {
+            if self.is(end, w) && !self.is(end, "前往") && !self.is(end, "后来") {
+                return Found {
+                    start,
+                    end: end + w.chars().count(),
+                    expr: Expr::Offset(amount, unit, sign),
+                };
+            }
+        }
+        Found {
+            start,
+            end,
+            expr: Expr::Duration(amount, unit),
+        }
+    }
+}
+
+fn rel<T>(anchor: Anchor, offset: i32) -> Rel<T> {
+    match anchor {
+        Anchor::Now => Rel::Now(offset),
+        Anchor::Last => Rel::Last(offset),
+    }
+}
+
+/// 98 → 1998, 07 → 2007 (years up to ten ahead of now read as this century).
+fn two_digit_year(v: i32) -> i32 {
+    if v <= 40 {
+        2000 + v
+    } else {
+        1900 + v
+    }
+}
+
+/// 下午3点 → 15: hours before noon after an afternoon or evening word move on by twelve.
+fn pm(h: u32, part: Option<&str>, lex: &Lexicon) -> u32 {
+    let Some(part) = part else { return h };
+    let is_pm = lex.parts.values().any(|p| p.suffix == part && p.pm);
+    if !is_pm || h >= 12 {
+        return h;
+    }
+    if part == "TMI" && h >= 10 {
+        return h; // 中午11点
+    }
+    if part == "TNI" && h <= 4 {
+        return h; // 深夜2点
+    }
+    h + 12
+}
+
+/// Can `q` end a range that `p` starts? The end must name something at the start's level or
+/// below it (10月29日至31日, 下午3点至8点), not a bare number.
+fn range_end_fits(p: &Point, q: &Point) -> bool {
+    let level = |x: &Point| {
+        if x.hour.is_some() {
+            5
+        } else if x.part.is_some() {
+            4
+        } else if x.day.is_some() || x.weekday.is_some() {
+            3
+        } else if x.month.is_some() || x.week.is_some() {
+            2
+        } else if x.year.is_some() {
+            1
+        } else {
+            0
+        }
+    };
+    level(q) > 0 && level(p) > 0 && (level(q) >= level(p) || q.year.is_some() || q.month.is_some())
+}

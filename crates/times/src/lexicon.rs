@@ -1,0 +1,341 @@
+//! The stage's knowledge, read once from the data files under `data/times/`.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use crate::TimesError;
+
+const RELATIVE: &str = include_str!("../../../data/times/relative.tsv");
+const PART_OF_DAY: &str = include_str!("../../../data/times/part_of_day.tsv");
+const REFS: &str = include_str!("../../../data/times/refs.tsv");
+const UNITS: &str = include_str!("../../../data/times/units.tsv");
+const FUTURE_CUES: &str = include_str!("../../../data/times/future_cues.tsv");
+const DATELINES: &str = include_str!("../../../data/times/datelines.tsv");
+const DATELINE_PLACES: &str = include_str!("../../../data/times/dateline_places.txt");
+const ZONES: &str = include_str!("../../../data/times/zones.txt");
+
+/// The calendar field a relative word moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Year,
+    Month,
+    Week,
+    Day,
+}
+
+/// What a relative word is measured from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// The reference date.
+    Now,
+    /// The last date mentioned before.
+    Last,
+}
+
+/// A relative word such as 昨天 or 同日.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relative {
+    pub field: Field,
+    pub offset: i32,
+    pub anchor: Anchor,
+    pub part: Option<String>,
+}
+
+/// A part of the day such as 下午.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartOfDay {
+    pub suffix: String,
+    pub pm: bool,
+    pub alone: bool,
+}
+
+/// A duration unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Year,
+    Quarter,
+    Month,
+    Week,
+    Day,
+    Hour,
+    Minute,
+    Second,
+}
+
+/// A future-tense cue and the words it must not open.
+#[derive(Clone, Debug)]
+pub struct Cue {
+    pub word: String,
+    /// The cue counts anywhere in the sentence, not only in the clause.
+    pub sentence: bool,
+    /// Not a cue: a clause opening with this word carries on the one before it.
+    pub joins: bool,
+    pub not_before: Vec<String>,
+}
+
+/// A dateline pattern.
+#[derive(Clone, Debug)]
+pub struct DatelinePattern {
+    pub name: String,
+    pub regex: Regex,
+}
+
+/// Everything the stage knows, loaded once.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub relative: HashMap<String, Relative>,
+    pub parts: HashMap<String, PartOfDay>,
+    pub refs: HashMap<String, (String, Vec<char>)>,
+    pub units: Vec<(String, Unit)>,
+    pub future_cues: Vec<Cue>,
+    pub datelines: Vec<DatelinePattern>,
+    pub places: Vec<String>,
+    /// Clock prefixes such as 当地时间.
+    pub zones: Vec<String>,
+    /// Longest word in `relative`, `parts` or `refs`, in characters.
+    pub max_word: usize,
+    /// Every character the data and the grammar spell words with.
+    pub alphabet: std::collections::HashSet<char>,
+}
+
+/// Characters the grammar itself spells (units, numerals, connectors).
+const GRAMMAR_CHARS: &str =
+    "年月日号点时分秒半刻整钟周星期礼拜天前后以来内之间世纪代度季初底末旬上中下\
+    每个多余第民国至到零〇一二两三四五六七八九十百千万廿卅份";
+
+fn rows(text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
+    text.lines().enumerate().filter_map(|(i, l)| {
+        let l = l.trim_end();
+        (!l.is_empty() && !l.starts_with('#')).then(|| (i + 1, l.split('\t').collect()))
+    })
+}
+
+fn bad(file: &'static str, line: usize, what: impl Into<String>) -> TimesError {
+    TimesError::Data {
+        file,
+        line,
+        message: what.into(),
+    }
+}
+
+impl Lexicon {
+    /// Parses the embedded data files.
+    pub fn load() -> Result<Lexicon, TimesError> {
+        let mut relative = HashMap::new();
+        for (line, f) in rows(RELATIVE) {
+            let file = "relative.tsv";
+            if f.len() < 4 {
+                return Err(bad(file, line, "expected word, field, offset, anchor"));
+            }
+            let field = match f[1] {
+                "year" => Field::Year,
+                "month" => Field::Month,
+                "week" => Field::Week,
+                "day" => Field::Day,
+                other => return Err(bad(file, line, format!("unknown field {other:?}"))),
+            };
+            let offset = f[2]
+                .parse()
+                .map_err(|_| bad(file, line, format!("bad offset {:?}", f[2])))?;
+            let anchor = match f[3] {
+                "now" => Anchor::Now,
+                "last" => Anchor::Last,
+                other => return Err(bad(file, line, format!("unknown anchor {other:?}"))),
+            };
+            let part = f.get(4).filter(|s| !s.is_empty()).map(|s| s.to_string());
+            relative.insert(
+                f[0].to_string(),
+                Relative {
+                    field,
+                    offset,
+                    anchor,
+                    part,
+                },
+            );
+        }
+        let mut parts = HashMap::new();
+        for (line, f) in rows(PART_OF_DAY) {
+            if f.len() < 4 {
+                return Err(bad(
+                    "part_of_day.tsv",
+                    line,
+                    "expected word, suffix, pm, alone",
+                ));
+            }
+            parts.insert(
+                f[0].to_string(),
+                PartOfDay {
+                    suffix: f[1].to_string(),
+                    pm: f[2] == "pm",
+                    alone: f[3] == "yes",
+                },
+            );
+        }
+        let mut refs = HashMap::new();
+        for (line, f) in rows(REFS) {
+            if f.len() < 2 {
+                return Err(bad("refs.tsv", line, "expected word, value"));
+            }
+            let not_after = f.get(2).map(|s| s.chars().collect()).unwrap_or_default();
+            refs.insert(f[0].to_string(), (f[1].to_string(), not_after));
+        }
+        let mut units = Vec::new();
+        for (line, f) in rows(UNITS) {
+            if f.len() < 2 {
+                return Err(bad("units.tsv", line, "expected word, unit"));
+            }
+            let unit = match f[1] {
+                "year" => Unit::Year,
+                "quarter" => Unit::Quarter,
+                "month" => Unit::Month,
+                "week" => Unit::Week,
+                "day" => Unit::Day,
+                "hour" => Unit::Hour,
+                "minute" => Unit::Minute,
+                "second" => Unit::Second,
+                other => return Err(bad("units.tsv", line, format!("unknown unit {other:?}"))),
+            };
+            units.push((f[0].to_string(), unit));
+        }
+        // longest first, so that 个小时 wins over 小时
+        units.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+        let mut future_cues = Vec::new();
+        for (line, f) in rows(FUTURE_CUES) {
+            let (sentence, joins) = match f.get(1).copied() {
+                Some("sentence") => (true, false),
+                Some("clause") => (false, false),
+                Some("joins") => (false, true),
+                _ => {
+                    return Err(bad(
+                        "future_cues.tsv",
+                        line,
+                        "scope must be clause, sentence or joins",
+                    ))
+                }
+            };
+            let not_before = f
+                .get(2)
+                .map(|s| {
+                    s.split(',')
+                        .map(|w| w.trim().to_string())
+                        .filter(|w| !w.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            future_cues.push(Cue {
+                word: f[0].to_string(),
+                sentence,
+                joins,
+                not_before,
+            });
+        }
+        let mut datelines = Vec::new();
+        for (line, f) in rows(DATELINES) {
+            if f.len() < 2 {
+                return Err(bad("datelines.tsv", line, "expected name, pattern"));
+            }
+            let regex = Regex::new(f[1]).map_err(|e| bad("datelines.tsv", line, e.to_string()))?;
+            datelines.push(DatelinePattern {
+                name: f[0].to_string(),
+                regex,
+            });
+        }
+        let mut places: Vec<String> = DATELINE_PLACES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from)
+            .collect();
+        places.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+        let mut zones: Vec<String> = ZONES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from)
+            .collect();
+        zones.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+        let max_word = relative
+            .keys()
+            .chain(parts.keys())
+            .chain(refs.keys())
+            .map(|w: &String| w.chars().count())
+            .max()
+            .unwrap_or(1);
+        let alphabet = relative
+            .keys()
+            .chain(parts.keys())
+            .chain(refs.keys())
+            .chain(units.iter().map(|(w, _)| w))
+            .chain(future_cues.iter().map(|c| &c.word))
+            .chain(zones.iter())
+            .chain(places.iter())
+            .flat_map(|w| w.chars())
+            .chain(GRAMMAR_CHARS.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        Ok(Lexicon {
+            relative,
+            parts,
+            refs,
+            units,
+            future_cues,
+            datelines,
+            places,
+            zones,
+            max_word,
+            alphabet,
+        })
+    }
+
+    /// The longest part-of-day word starting at `i`.
+    pub fn part_at(&self, chars: &[char], i: usize) -> Option<(&PartOfDay, usize)> {
+        longest(chars, i, 3, |w| self.parts.get(w))
+    }
+
+    /// The longest relative word starting at `i`.
+    pub fn relative_at(&self, chars: &[char], i: usize) -> Option<(&Relative, usize)> {
+        longest(chars, i, self.max_word, |w| self.relative.get(w))
+    }
+
+    /// The longest present/past/future word starting at `i` (not glued to a word before it).
+    pub fn ref_at(&self, chars: &[char], i: usize) -> Option<(&str, usize)> {
+        let ((value, not_after), end) = longest(chars, i, self.max_word, |w| self.refs.get(w))?;
+        let glued = i > 0 && not_after.contains(&chars[i - 1]);
+        (!glued).then_some((value.as_str(), end))
+    }
+
+    /// The longest duration unit starting at `i`.
+    pub fn unit_at(&self, chars: &[char], i: usize) -> Option<(Unit, usize)> {
+        self.units.iter().find_map(|(w, u)| {
+            let n = w.chars().count();
+            (i + n <= chars.len() && chars[i..i + n].iter().copied().eq(w.chars()))
+                .then_some((*u, i + n))
+        })
+    }
+}
+
+/// The longest word of at most `max` characters at `i` that `get` knows, with its end index.
+fn longest<'a, T>(
+    chars: &[char],
+    i: usize,
+    max: usize,
+    get: impl Fn(&str) -> Option<&'a T>,
+) -> Option<(&'a T, usize)> {
+    let mut w = String::new();
+    let mut best = None;
+    for (k, &c) in chars.iter().enumerate().skip(i).take(max) {
+        w.push(c);
+        if let Some(v) = get(&w) {
+            best = Some((v, k + 1));
+        }
+    }
+    best
+}
+
+/// True when `word` is spelled at `i` in `chars`.
+pub fn word_at(chars: &[char], i: usize, word: &str) -> bool {
+    word.chars()
+        .enumerate()
+        .all(|(k, c)| chars.get(i + k) == Some(&c))
+}

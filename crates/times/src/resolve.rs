@@ -1,0 +1,487 @@
+//! Turning what the grammar found into TIMEX3-style values, against a reference date.
+//!
+//! Values: `2023`, `2023-08`, `2023-10-30`, `2023-10-30TEV`, `2023-10-30T14:00`, `2023-W43`,
+//! `2023-Q1`, `2023-H1`, `198` (the 1980s), `19` (the 1900s), `P3D`, `PT2H`, `PRESENT_REF`.
+//! What cannot be resolved keeps `X` in its place (`XXXX-10-30`, `XXXX-XX-XX`).
+
+use chrono::{Datelike, Days, Duration, Months, NaiveDate};
+use jishi_doc::TimexKind;
+
+use crate::grammar::{Expr, Point, Rel, Sub};
+use crate::lexicon::Unit;
+
+/// Which way a date written without its month or year (26日, 周一) is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// The nearest such date on or before the reference date: news reports the past.
+    #[default]
+    Past,
+    /// The nearest on or after it: the clause speaks of the future (将, 计划, 定于).
+    Future,
+}
+
+/// What an expression is resolved against.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context {
+    /// The reference date (the article's local publication date, or the dateline's day).
+    pub reference: Option<NaiveDate>,
+    /// The last day-level date mentioned before (for 同日, 当天, 次日).
+    pub last_day: Option<NaiveDate>,
+    /// The last year and month mentioned before (for 同月, 同年).
+    pub last_month: Option<(i32, Option<u32>)>,
+    pub direction: Direction,
+}
+
+/// A resolved expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    pub kind: TimexKind,
+    pub value: String,
+    pub end_value: Option<String>,
+    /// The day it names, when it names one (for later anaphora).
+    pub day: Option<NaiveDate>,
+    /// The year and month it names, when it names them.
+    pub month: Option<(i32, Option<u32>)>,
+}
+
+/// Resolves one expression.
+pub fn resolve(expr: &Expr, ctx: &Context) -> Resolved {
+    match expr {
+        Expr::Point(p) => {
+            let r = point(p, ctx, None);
+            Resolved {
+                kind: if p.hour.is_some() || p.part.is_some() {
+                    TimexKind::Time
+                } else {
+                    TimexKind::Date
+                },
+                value: r.value,
+                end_value: None,
+                day: r.day,
+                month: r.month,
+            }
+        }
+        Expr::Range(a, b) => {
+            let ra = point(a, ctx, None);
+            let mut ctx_b = *ctx;
+            // the end may not go back before the start: 29日至31日 are both past or both future
+            if let Some(d) = ra.day {
+                ctx_b.reference = ctx.reference.map(|r| r.max(d));
+                if b.day.is_some() && b.month.is_none() {
+                    ctx_b.direction = Direction::Future;
+                    ctx_b.reference = Some(d);
+                }
+            }
+            let rb = point(b, &ctx_b, Some(&ra));
+            Resolved {
+                kind: if a.hour.is_some() || a.part.is_some() {
+                    TimexKind::Time
+                } else {
+                    TimexKind::Date
+                },
+                value: ra.value,
+                end_value: Some(rb.value),
+                day: ra.day,
+                month: ra.month,
+            }
+        }
+        Expr::Duration(n, unit) => Resolved {
+            kind: TimexKind::Duration,
+            value: duration(*n, *unit),
+            end_value: None,
+            day: None,
+            month: None,
+        },
+        Expr::Set(n, unit) => Resolved {
+            kind: TimexKind::Set,
+            value: duration(*n, *unit),
+            end_value: None,
+            day: None,
+            month: None,
+        },
+        Expr::Ref(v) => Resolved {
+            kind: TimexKind::Date,
+            value: v.clone(),
+            end_value: None,
+            day: None,
+            month: None,
+        },
+        Expr::Offset(n, unit, sign) => offset(*n, *unit, *sign, ctx),
+    }
+}
+
+/// `P3D`, `PT2H`, `P1.5Y`, `P6M` (a quarter is three months).
+pub fn duration(n: f64, unit: Unit) -> String {
+    let (n, letter, time) = match unit {
+        Unit::Year => (n, 'Y', false),
+        Unit::Quarter => (n * 3.0, 'M', false),
+        Unit::Month => (n, 'M', false),
+        Unit::Week => (n, 'W', false),
+        Unit::Day => (n, 'D', false),
+        Unit::Hour => (n, 'H', true),
+        Unit::Minute => (n, 'M', true),
+        Unit::Second => (n, 'S', true),
+    };
+    let num = if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    };
+    if time {
+        format!("PT{num}{letter}")
+    } else {
+        format!("P{num}{letter}")
+    }
+}
+
+fn offset(n: f64, unit: Unit, sign: i32, ctx: &Context) -> Resolved {
+    let mut out = Resolved {
+        kind: TimexKind::Date,
+        value: String::new(),
+        end_value: None,
+        day: None,
+        month: None,
+    };
+    let Some(r) = ctx.reference else {
+        out.value = match unit {
+            Unit::Year => "XXXX".into(),
+            Unit::Month | Unit::Quarter => "XXXX-XX".into(),
+            _ => "XXXX-XX-XX".into(),
+        };
+        return out;
+    };
+    let whole = n.trunc() as i64;
+    let half = n.fract() >= 0.5;
+    let shift_months = |months: i64| -> Option<NaiveDate> {
+        if months >= 0 {
+            r.checked_add_months(Months::new(months as u32))
+        } else {
+            r.checked_sub_months(Months::new((-months) as u32))
+        }
+    };
+    let s = sign as i64;
+    match unit {
+        Unit::Year if !half => {
+            let y = r.year() as i64 + s * whole;
+            out.value = format!("{y:04}");
+            out.month = Some((y as i32, None));
+        }
+        Unit::Year | Unit::Month | Unit::Quarter => {
+            let months = match unit {
+                Unit::Year => whole * 12 + if half { 6 } else { 0 },
+                Unit::Quarter => whole * 3,
+                _ => whole,
+            };
+            if let Some(d) = shift_months(s * months) {
+                out.value = format!("{:04}-{:02}", d.year(), d.month());
+                out.month = Some((d.year(), Some(d.month())));
+            }
+        }
+        Unit::Week | Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => {
+            let days = match unit {
+                Unit::Week => whole * 7,
+                Unit::Day => whole,
+                Unit::Hour => whole / 24,
+                _ => 0,
+            };
+            let d = r + Duration::days(s * days);
+            out.value = d.format("%Y-%m-%d").to_string();
+            out.day = Some(d);
+        }
+    }
+    if out.value.is_empty() {
+        out.value = "XXXX-XX-XX".into();
+    }
+    out
+}
+
+struct PointValue {
+    value: String,
+    day: Option<NaiveDate>,
+    month: Option<(i32, Option<u32>)>,
+}
+
+/// Resolves a point; `start` is the resolved start when `p` ends a range (it inherits from it).
+fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
+    let reference = ctx.reference;
+    let mut year: Option<i32> = None;
+    let mut month: Option<u32> = None;
+    let mut day: Option<u32> = None;
+    let mut unresolved = false;
+
+    if let Some(c) = p.decade {
+        return PointValue {
+            value: format!("{c}"),
+            day: None,
+            month: None,
+        };
+    }
+    if let Some(c) = p.century {
+        return PointValue {
+            value: format!("{:02}", c - 1),
+            day: None,
+            month: None,
+        };
+    }
+
+    // a whole day given at once: 昨天, 同日, 上周三, 周一
+    let mut date: Option<NaiveDate> = None;
+    match p.day {
+        Some(Rel::Now(n)) => match reference {
+            Some(r) => date = r.checked_add_signed(Duration::days(n as i64)),
+            None => unresolved = true,
+        },
+        Some(Rel::Last(n)) => match ctx.last_day.or(reference) {
+            Some(r) => date = r.checked_add_signed(Duration::days(n as i64)),
+            None => unresolved = true,
+        },
+        _ => {}
+    }
+    if date.is_none() && !unresolved && p.day.is_none() && p.month.is_none() && p.year.is_none() {
+        if let Some(wd) = p.weekday {
+            match reference {
+                Some(r) => date = Some(weekday_date(r, p.week, wd, ctx.direction)),
+                None => unresolved = true,
+            }
+        } else if let Some(w) = p.week {
+            return match reference {
+                Some(r) => {
+                    let d = r + Duration::weeks(w as i64);
+                    let iso = d.iso_week();
+                    PointValue {
+                        value: format!("{:04}-W{:02}", iso.year(), iso.week()),
+                        day: None,
+                        month: None,
+                    }
+                }
+                None => PointValue {
+                    value: "XXXX-WXX".into(),
+                    day: None,
+                    month: None,
+                },
+            };
+        }
+    }
+    if let Some(d) = date {
+        year = Some(d.year());
+        month = Some(d.month());
+        day = Some(d.day());
+    }
+
+    if date.is_none() && !unresolved {
+        // fields one by one
+        match p.year {
+            Some(Rel::Abs(y)) => year = Some(y),
+            Some(Rel::Now(n)) => year = reference.map(|r| r.year() + n),
+            Some(Rel::Last(n)) => {
+                year = ctx
+                    .last_month
+                    .map(|(y, _)| y)
+                    .or(reference.map(|r| r.year()))
+                    .map(|y| y + n)
+            }
+            None => {}
+        }
+        match p.month {
+            Some(Rel::Abs(m)) => month = Some(m),
+            Some(Rel::Now(n)) => {
+                if let Some(r) = reference {
+                    let (y, m) = add_months(year.unwrap_or(r.year()), r.month(), n);
+                    year = Some(y);
+                    month = Some(m);
+                }
+            }
+            Some(Rel::Last(n)) => {
+                let base = ctx
+                    .last_month
+                    .and_then(|(y, m)| m.map(|m| (y, m)))
+                    .or(reference.map(|r| (r.year(), r.month())));
+                if let Some((y, m)) = base {
+                    let (y, m) = add_months(y, m, n);
+                    year = Some(y);
+                    month = Some(m);
+                }
+            }
+            None => {}
+        }
+        if let Some(Rel::Abs(d)) = p.day {
+            day = Some(d);
+        }
+        // inherit from the range's start what the end leaves out
+        if let Some(s) = start {
+            if let Some((sy, sm)) = s.month {
+                if year.is_none()
+                    && (month.is_some() || day.is_some() || p.hour.is_some() || p.part.is_some())
+                {
+                    year = Some(sy);
+                }
+                if month.is_none() && (day.is_some() || p.hour.is_some() || p.part.is_some()) {
+                    month = sm;
+                }
+            }
+            if day.is_none() && month.is_none() && (p.hour.is_some() || p.part.is_some()) {
+                if let Some(d) = s.day {
+                    year = Some(d.year());
+                    month = Some(d.month());
+                    day = Some(d.day());
+                }
+            }
+        }
+        // what is still missing comes from the reference date
+        if let Some(r) = reference {
+            if year.is_none() && month.is_some() {
+                year = Some(infer_year(r, month.unwrap_or(1), day, ctx.direction));
+            } else if year.is_none() && month.is_none() && day.is_some() {
+                let (y, m) = infer_month(r, day.unwrap_or(1), ctx.direction);
+                year = Some(y);
+                month = Some(m);
+            }
+        }
+        if year.is_none()
+            && month.is_none()
+            && day.is_none()
+            && (p.hour.is_some() || p.part.is_some())
+        {
+            if let Some(d) = ctx.last_day.or(reference) {
+                year = Some(d.year());
+                month = Some(d.month());
+                day = Some(d.day());
+            } else {
+                unresolved = true;
+            }
+        }
+    }
+
+    // the value
+    let mut value = String::new();
+    let named_day = match (year, month, day) {
+        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d),
+        _ => None,
+    };
+    let ys = year
+        .map(|y| format!("{y:04}"))
+        .unwrap_or_else(|| "XXXX".into());
+    let has_day = p.day.is_some() || p.weekday.is_some() || day.is_some();
+    let has_month = has_day || p.month.is_some() || month.is_some();
+    if unresolved && !has_month {
+        value.push_str(&ys);
+    } else if has_day {
+        match (month, day) {
+            (Some(m), Some(d)) => value.push_str(&format!("{ys}-{m:02}-{d:02}")),
+            (Some(m), None) => value.push_str(&format!("{ys}-{m:02}-XX")),
+            (None, Some(d)) => value.push_str(&format!("{ys}-XX-{d:02}")),
+            (None, None) => value.push_str(&format!("{ys}-XX-XX")),
+        }
+    } else if has_month {
+        match month {
+            Some(m) => value.push_str(&format!("{ys}-{m:02}")),
+            None => value.push_str(&format!("{ys}-XX")),
+        }
+    } else {
+        value.push_str(&ys);
+        match p.sub {
+            Some(Sub::Quarter(q)) => value.push_str(&format!("-Q{q}")),
+            Some(Sub::Half(h)) => value.push_str(&format!("-H{h}")),
+            None => {}
+        }
+    }
+    if let Some(h) = p.hour {
+        let m = p.minute.unwrap_or(0);
+        value.push_str(&format!("T{h:02}:{m:02}"));
+        if let Some(s) = p.second {
+            value.push_str(&format!(":{s:02}"));
+        }
+    } else if let Some(part) = &p.part {
+        value.push_str(part);
+    }
+    PointValue {
+        value,
+        day: named_day,
+        month: year.map(|y| (y, month)),
+    }
+}
+
+fn add_months(y: i32, m: u32, n: i32) -> (i32, u32) {
+    let total = y * 12 + (m as i32 - 1) + n;
+    (total.div_euclid(12), (total.rem_euclid(12) + 1) as u32)
+}
+
+/// The year of a month (and day) written without one: the reference year, unless that puts
+/// the date more than half a year ahead (then last year) — or, for the future, more than a
+/// month behind (then next year).
+fn infer_year(r: NaiveDate, m: u32, d: Option<u32>, dir: Direction) -> i32 {
+    let y = r.year();
+    let day = d.unwrap_or(1).min(28);
+    let Some(candidate) = NaiveDate::from_ymd_opt(y, m, day) else {
+        return y;
+    };
+    let ahead = (candidate - r).num_days();
+    match dir {
+        Direction::Past if ahead > 183 => y - 1,
+        Direction::Future if ahead < -31 => y + 1,
+        _ => y,
+    }
+}
+
+/// The year and month of a day written alone (26日): the nearest such day on or before the
+/// reference date, or on or after it for the future.
+fn infer_month(r: NaiveDate, d: u32, dir: Direction) -> (i32, u32) {
+    let (y, m) = (r.year(), r.month());
+    match dir {
+        Direction::Past => {
+            if d <= r.day() {
+                (y, m)
+            } else {
+                // back a month, or two when the day does not exist there (31日 in October)
+                let (y1, m1) = add_months(y, m, -1);
+                if NaiveDate::from_ymd_opt(y1, m1, d).is_some() {
+                    (y1, m1)
+                } else if NaiveDate::from_ymd_opt(y, m, d).is_some() {
+                    (y, m)
+                } else {
+                    add_months(y, m, -2)
+                }
+            }
+        }
+        Direction::Future => {
+            if d >= r.day() && NaiveDate::from_ymd_opt(y, m, d).is_some() {
+                (y, m)
+            } else {
+                add_months(y, m, 1)
+            }
+        }
+    }
+}
+
+/// The date of a weekday: in a given week (上周三), or the nearest one before or after.
+fn weekday_date(r: NaiveDate, week: Option<i32>, wd: u32, dir: Direction) -> NaiveDate {
+    let today = r.weekday().number_from_monday() as i64;
+    match week {
+        Some(w) => {
+            let monday = r - Duration::days(today - 1);
+            monday + Duration::days(w as i64 * 7 + wd as i64 - 1)
+        }
+        None => {
+            let diff = wd as i64 - today;
+            match dir {
+                Direction::Past => r - Duration::days((-diff).rem_euclid(7)),
+                Direction::Future => r + Duration::days(diff.rem_euclid(7)),
+            }
+        }
+    }
+}
+
+/// The date of the first day a value names (`2023-10-30TEV` → 2023-10-30), if it names a day.
+pub fn value_day(value: &str) -> Option<NaiveDate> {
+    let d = value.get(..10)?;
+    NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
+}
+
+/// Adds whole days to a date, saturating.
+pub fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n as u64)).unwrap_or(d)
+    } else {
+        d.checked_sub_days(Days::new((-n) as u64)).unwrap_or(d)
+    }
+}
