@@ -68,9 +68,21 @@ impl<'a> Finder<'a> {
             .collect();
         let in_mention = |s: &Span| mentions.iter().any(|m| m.overlaps(*s));
         let mut cands: Vec<(Span, Cand)> = Vec::new();
+        // a mention that is only a word for an unnamed source (陆媒, 官媒) names nobody
+        let generic = |s: Span| {
+            fold.get(s.start..s.end)
+                .is_some_and(|t| lex.unnamed_sources.iter().any(|w| w == t))
+        };
         for (ei, e) in doc.entities.iter().enumerate() {
             if matches!(e.kind, EntityKind::Per | EntityKind::Org | EntityKind::Gpe) {
-                cands.extend(e.mentions.iter().map(|m| (m.span, Cand::Entity(ei))));
+                cands.extend(e.mentions.iter().map(|m| {
+                    let c = if generic(m.span) {
+                        Cand::Unnamed
+                    } else {
+                        Cand::Entity(ei)
+                    };
+                    (m.span, c)
+                }));
             }
         }
         cands.extend(
@@ -187,6 +199,48 @@ impl<'a> Finder<'a> {
             }
         }
         Some(at)
+    }
+
+    /// When no candidate is known (the entities layer missed the name): the words before the
+    /// cue, if they look like a subject — a noun or pronoun among the tokens when there are
+    /// tokens, a short phrase otherwise — and are not a thing that cannot speak (数据显示).
+    pub fn plain_subject(&self, region: Span) -> Option<Attribution> {
+        let region = scan::trim(self.fold, self.skip_occasion(region));
+        // the listener and the occasion after the subject (何雷向澎湃新闻介绍说)
+        let end = self
+            .markers
+            .iter()
+            .filter(|m| m.start > region.start && m.end <= region.end)
+            .map(|m| m.start)
+            .min()
+            .unwrap_or(region.end);
+        let region = Span::new(region.start, end);
+        let text = self.fold.get(region.start..region.end)?;
+        let n = text.chars().count();
+        if n == 0 || n > 20 || !text.chars().any(|c| c.is_alphabetic()) {
+            return None;
+        }
+        if self
+            .lex
+            .not_speakers
+            .iter()
+            .any(|w| text.ends_with(w.as_str()))
+        {
+            return None;
+        }
+        let tokens = &self.doc.tokens;
+        let fits = if tokens.is_empty() {
+            n <= 12
+        } else {
+            tokens
+                .iter()
+                .filter(|t| region.overlaps(t.span))
+                .any(|t| t.pos.starts_with('n') || t.pos == "r" || t.pos == "eng")
+        };
+        fits.then(|| Attribution {
+            speaker_span: Some(region),
+            ..Default::default()
+        })
     }
 
     /// Drops an opening phrase of occasion (在现场媒体采访询问时, 在记者会上) from a region.

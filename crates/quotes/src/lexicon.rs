@@ -64,6 +64,7 @@ struct Relay {
 struct Sources {
     unnamed: Vec<String>,
     documents: Vec<String>,
+    not_speakers: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -135,6 +136,7 @@ pub struct Lexicon {
     pub relay_objects: Vec<String>,
     pub unnamed_sources: Vec<String>,
     pub documents: Vec<String>,
+    pub not_speakers: Vec<String>,
     pub markers: Vec<String>,
     pub occasion_opens: Vec<String>,
     pub occasion_ends: Vec<String>,
@@ -194,6 +196,7 @@ impl Lexicon {
             relay_objects: f.relay.objects,
             unnamed_sources: f.sources.unnamed,
             documents: f.sources.documents,
+            not_speakers: f.sources.not_speakers,
             markers: f.circumstance.markers,
             occasion_opens: f.circumstance.occasion_opens,
             occasion_ends: f.circumstance.occasion_ends,

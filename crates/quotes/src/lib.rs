@@ -257,15 +257,20 @@ impl<'a> Extractor<'a> {
             .into_iter()
             .map(|(s, _)| s)
             .collect();
-        let token_starts: Vec<usize> = self.doc.tokens.iter().map(|t| t.span.start).collect();
+        let tokens = &self.doc.tokens;
         found
             .into_iter()
             .filter(|(s, _)| !blockers.iter().any(|b| b.contains(*s) && b.len() > s.len()))
             .filter(|(s, _)| {
-                // a one-character verb must start a word when the words are known (说 in 说明)
-                token_starts.is_empty()
-                    || scan::char_len(self.fold, *s) > 1
-                    || token_starts.binary_search(&s.start).is_ok()
+                // a one-character verb must be a word, or end one, when the words are known:
+                // not 说 in 说明 (but 他称 may be one word to the segmenter)
+                if scan::char_len(self.fold, *s) > 1 {
+                    return true;
+                }
+                let i = tokens.partition_point(|t| t.span.end <= s.start);
+                tokens
+                    .get(i)
+                    .is_none_or(|t| !t.span.overlaps(*s) || t.span.end == s.end)
             })
             .filter(|(s, _)| self.block_of(s.start).is_some())
             .map(|(span, wi)| Cue {
@@ -315,17 +320,20 @@ impl<'a> Extractor<'a> {
         if let Some(at) = self.finder.speaker_in(region, Pick::Nearest) {
             return Some(at);
         }
-        if scan::char_len(self.fold, region) > 4 {
-            return None;
+        if scan::char_len(self.fold, region) <= 4 {
+            let sentence = self
+                .doc
+                .sentence_at(cue.start)
+                .map(|i| self.doc.sentences[i]);
+            let from = sentence.map_or(start, |s| s.start.max(floor));
+            let earlier = (from < start)
+                .then(|| self.finder.speaker_in(Span::new(from, start), Pick::First))
+                .flatten();
+            if earlier.is_some() {
+                return earlier;
+            }
         }
-        let sentence = self
-            .doc
-            .sentence_at(cue.start)
-            .map(|i| self.doc.sentences[i])?;
-        let from = sentence.start.max(floor);
-        (from < start)
-            .then(|| self.finder.speaker_in(Span::new(from, start), Pick::First))
-            .flatten()
+        self.finder.plain_subject(region)
     }
 
     /// A speaker the article does not name: the words before the cue (发言人).
