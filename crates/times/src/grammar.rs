@@ -551,7 +551,7 @@ impl Grammar<'_> {
                 if (1..=31).contains(&d) {
                     let unit = self.ch(n.end);
                     let ok = match unit {
-                        Some('日') => !self.day_is_duration(n.end + 1),
+                        Some('日') => p.month.is_some() || !self.day_is_duration(n.end + 1),
                         Some('号') => {
                             p.month.is_some()
                                 || self.lex.part_at(self.chars, n.end + 1).is_some()
@@ -711,9 +711,25 @@ impl Grammar<'_> {
         ]
         .iter()
         .any(|w| self.is(n.end + 1, w));
+        // 107年間 is a year; 107年來 a duration
+        let roc_duration = [
+            "来", "以来", "前", "之前", "以前", "后", "之后", "以后", "多", "半", "之久",
+        ]
+        .iter()
+        .any(|w| self.is(n.end + 1, w));
+        let after_prep = i > 0 && self.ch(i - 1).is_some_and(|c| "于在自从至到迄".contains(c));
         let year = match n.form {
             NumForm::Arabic(4) if (1000..2200).contains(&v) => v as i32,
-            NumForm::Arabic(3) if self.roc && (60..=150).contains(&v) && !duration_follows => {
+            NumForm::Arabic(3) if self.roc && (60..=150).contains(&v) && !roc_duration => {
+                v as i32 + 1911
+            }
+            // 於68年過世: two-digit ROC years after a preposition of time
+            NumForm::Arabic(2)
+                if self.roc
+                    && (30..=99).contains(&v)
+                    && (next_is_month || after_prep)
+                    && !duration_follows =>
+            {
                 v as i32 + 1911
             }
             NumForm::Arabic(2) if next_is_month => two_digit_year(v as i32),

@@ -165,38 +165,103 @@ impl Stage for TimeStage {
         if blocks.is_empty() {
             blocks.push(Span::new(0, folded.len()));
         }
-        let mut times = Vec::new();
+        // every expression of every block, on a view without the spaces some outlets put
+        // between numbers and units (1 月 29 日下午 3:00)
+        let mut found = Vec::new();
         for block in blocks {
             let Some(slice) = folded.get(block.start..block.end) else {
                 continue;
             };
-            let offsets: Vec<usize> = slice.char_indices().map(|(i, _)| block.start + i).collect();
-            let chars: Vec<char> = slice.chars().collect();
-            let at = |k: usize| offsets.get(k).copied().unwrap_or(block.end);
-            for found in grammar::scan(&self.lex, &chars, roc) {
-                let span = Span::new(at(found.start), at(found.end));
-                ctx.direction = if self.future_clause(&folded, span) {
-                    Direction::Future
-                } else {
-                    self.direction
-                };
-                let r = resolve::resolve(&found.expr, &ctx);
-                if let Some(d) = r.day {
-                    ctx.last_day = Some(d);
+            let mut chars = Vec::new();
+            let mut offsets = Vec::new();
+            let all: Vec<(usize, char)> = slice.char_indices().collect();
+            for (k, &(i, c)) in all.iter().enumerate() {
+                if c == ' ' || c == '\u{a0}' {
+                    let prev = chars.last().copied();
+                    let next = all.get(k + 1).map(|x| x.1);
+                    if joins_across_space(prev, next) {
+                        continue;
+                    }
                 }
-                if r.month.is_some() {
-                    ctx.last_month = r.month;
-                }
-                times.push(Timex {
-                    span,
-                    kind: r.kind,
-                    value: r.value,
-                    end_value: r.end_value,
-                });
+                chars.push(c);
+                offsets.push(block.start + i);
             }
+            for f in grammar::scan(&self.lex, &chars, roc) {
+                let (Some(&start), Some(&last), Some(&last_c)) = (
+                    offsets.get(f.start),
+                    offsets.get(f.end.saturating_sub(1)),
+                    chars.get(f.end.saturating_sub(1)),
+                ) else {
+                    continue;
+                };
+                found.push((Span::new(start, last + last_c.len_utf8()), f.expr));
+            }
+        }
+        // a day written alone (4日) is the day of the same number written in full elsewhere
+        // in the article (11月4日), when there is one
+        let mut full_days: Vec<NaiveDate> = Vec::new();
+        for (span, expr) in &found {
+            if let grammar::Expr::Point(p) = expr {
+                if matches!(
+                    (p.month, p.day),
+                    (Some(grammar::Rel::Abs(_)), Some(grammar::Rel::Abs(_)))
+                ) {
+                    ctx.direction = if self.future_clause(&folded, *span) {
+                        Direction::Future
+                    } else {
+                        self.direction
+                    };
+                    if let Some(d) = resolve::resolve(expr, &ctx).day {
+                        full_days.push(d);
+                    }
+                }
+            }
+        }
+        let mut times = Vec::new();
+        for (span, mut expr) in found {
+            if let grammar::Expr::Point(p) = &mut expr {
+                if let (None, None, Some(grammar::Rel::Abs(d))) = (p.year, p.month, p.day) {
+                    let same = full_days
+                        .iter()
+                        .filter(|x| x.day() == d)
+                        .min_by_key(|x| reference.map(|r| (**x - r).num_days().abs()).unwrap_or(0));
+                    if let Some(x) = same {
+                        p.year = Some(grammar::Rel::Abs(x.year()));
+                        p.month = Some(grammar::Rel::Abs(x.month()));
+                    }
+                }
+            }
+            ctx.direction = if self.future_clause(&folded, span) {
+                Direction::Future
+            } else {
+                self.direction
+            };
+            let r = resolve::resolve(&expr, &ctx);
+            if let Some(d) = r.day {
+                ctx.last_day = Some(d);
+            }
+            if r.month.is_some() {
+                ctx.last_month = r.month;
+            }
+            times.push(Timex {
+                span,
+                kind: r.kind,
+                value: r.value,
+                end_value: r.end_value,
+            });
         }
         doc.times = times;
     }
+}
+
+/// May a space between `prev` and `next` be read through (1 月 29 日, 下午 3:00)?
+fn joins_across_space(prev: Option<char>, next: Option<char>) -> bool {
+    let (Some(p), Some(n)) = (prev, next) else {
+        return false;
+    };
+    let p_ok = p.is_ascii_digit() || "年月日号午晚上早".contains(p);
+    let n_ok = n.is_ascii_digit() || "年月日号点时".contains(n);
+    p_ok && n_ok && !(p.is_ascii_digit() && n.is_ascii_digit())
 }
 
 /// Sets the reference date when the reader left none: the publication date's local day, else

@@ -444,7 +444,10 @@ fn infer_month(r: NaiveDate, d: u32, dir: Direction) -> (i32, u32) {
             }
         }
         Direction::Future => {
-            if d >= r.day() && NaiveDate::from_ymd_opt(y, m, d).is_some() {
+            // a day just gone stays in this month even in a future clause (於27日將…, read on
+            // the 28th): the tense cue more likely belongs to another verb
+            let just_gone = d < r.day() && r.day() - d <= 3;
+            if (d >= r.day() || just_gone) && NaiveDate::from_ymd_opt(y, m, d).is_some() {
                 (y, m)
             } else {
                 add_months(y, m, 1)
