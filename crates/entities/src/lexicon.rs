@@ -1,0 +1,167 @@
+//! The entity stage's data files, embedded, and their parsing.
+
+use std::collections::HashMap;
+
+use crate::EntitiesError;
+
+const ISO: &str = include_str!("../../../data/entities/iso3166_zh.tsv");
+const COUNTRIES_EXTRA: &str = include_str!("../../../data/entities/countries_extra.tsv");
+const SHORT_FORM_HEADS: &str = include_str!("../../../data/entities/short_form_heads.txt");
+const PLACES_WORLD: &str = include_str!("../../../data/entities/places_world.tsv");
+const PLACES_PRC: &str = include_str!("../../../data/entities/places_prc.tsv");
+const KIND_SUFFIXES: &str = include_str!("../../../data/entities/kind_suffixes.tsv");
+const PLACES_EXTRA: &str = include_str!("../../../data/entities/places_extra.tsv");
+const TITLE_NAMES: &str = include_str!("../../../data/entities/title_names.txt");
+const SURNAMES: &str = include_str!("../../../data/entities/surnames.tsv");
+const NOT_ENTITIES: &str = include_str!("../../../data/entities/not_entities.txt");
+const TITLES: &str = include_str!("../../../data/words/titles.txt");
+const RANKS: &str = include_str!("../../../data/words/ranks.txt");
+const ORGANIZATIONS: &str = include_str!("../../../data/words/organizations.txt");
+
+/// Lines of a data file without comments and blank lines, with their numbers.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end()))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn fields<'a>(
+    file: &str,
+    no: usize,
+    line: &'a str,
+    n: usize,
+) -> Result<Vec<&'a str>, EntitiesError> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() < n {
+        return Err(EntitiesError::Data {
+            file: file.to_string(),
+            line: no,
+            message: format!("expected {n} tab-separated fields"),
+        });
+    }
+    Ok(f)
+}
+
+/// Everything the stage knows by name.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Country names (two characters or more) -> ISO alpha-3.
+    pub countries: HashMap<String, String>,
+    /// One-character country forms (美, 中) -> ISO alpha-3.
+    pub short_forms: HashMap<char, String>,
+    /// Words after which a one-character form is a country: (word, the pair is an ORG).
+    pub short_form_heads: Vec<(String, bool)>,
+    /// Name endings that decide a type: (suffix, kind, applies to organizations too).
+    /// (`None`: not an entity).
+    pub kind_suffixes: Vec<(String, Option<jishi_doc::EntityKind>, bool)>,
+    /// Other places that are polities (cities, provinces, counties) -> ISO alpha-3.
+    pub places: HashMap<String, String>,
+    /// Titles, ranks and posts.
+    pub titles: Vec<String>,
+    /// Titles that may stand for the one person bearing them (防长).
+    pub title_names: Vec<String>,
+    /// Ranks only (a subset of titles).
+    pub ranks: Vec<String>,
+    /// Organizations known by name.
+    pub organizations: Vec<String>,
+    /// Surnames (single characters).
+    pub surnames: Vec<char>,
+    /// Words that look like names but are not entities (中方, 双方).
+    pub not_entities: Vec<String>,
+}
+
+impl Lexicon {
+    /// Parses the embedded data files.
+    pub fn load() -> Result<Lexicon, EntitiesError> {
+        let mut lx = Lexicon::default();
+        for (file, text) in [
+            ("data/entities/iso3166_zh.tsv", ISO),
+            ("data/entities/countries_extra.tsv", COUNTRIES_EXTRA),
+        ] {
+            for (no, line) in lines(text) {
+                let f = fields(file, no, line, 2)?;
+                let (name, code) = (f[0].trim(), f[1].trim());
+                let mut cs = name.chars();
+                match (cs.next(), cs.next()) {
+                    (Some(c), None) => {
+                        lx.short_forms.insert(c, code.to_string());
+                    }
+                    (Some(_), Some(_)) => {
+                        lx.countries
+                            .entry(name.to_string())
+                            .or_insert_with(|| code.to_string());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (no, line) in lines(PLACES_WORLD) {
+            let f = fields("data/entities/places_world.tsv", no, line, 3)?;
+            lx.places
+                .entry(f[0].to_string())
+                .or_insert_with(|| f[2].to_string());
+        }
+        for (no, line) in lines(PLACES_EXTRA) {
+            let f = fields("data/entities/places_extra.tsv", no, line, 2)?;
+            lx.places.insert(f[0].to_string(), f[1].trim().to_string());
+        }
+        for (_, line) in lines(TITLE_NAMES) {
+            lx.title_names.push(line.trim().to_string());
+        }
+        for (no, line) in lines(PLACES_PRC) {
+            let f = fields("data/entities/places_prc.tsv", no, line, 2)?;
+            let code = lx
+                .countries
+                .get(f[0])
+                .cloned()
+                .unwrap_or_else(|| "CHN".into());
+            lx.places.entry(f[0].to_string()).or_insert(code);
+        }
+        for (no, line) in lines(SHORT_FORM_HEADS) {
+            let f = fields("data/entities/short_form_heads.txt", no, line, 2)?;
+            lx.short_form_heads
+                .push((f[0].trim().to_string(), f[1].trim() == "ORG"));
+        }
+        for (no, line) in lines(KIND_SUFFIXES) {
+            let file = "data/entities/kind_suffixes.tsv";
+            let f = fields(file, no, line, 3)?;
+            let kind = match f[1].trim() {
+                "-" => None,
+                k => Some(
+                    jishi_doc::EntityKind::parse(k).ok_or_else(|| EntitiesError::Data {
+                        file: file.into(),
+                        line: no,
+                        message: format!("unknown kind {k:?}"),
+                    })?,
+                ),
+            };
+            lx.kind_suffixes
+                .push((f[0].trim().to_string(), kind, f[2].trim() == "ANY"));
+        }
+        lx.kind_suffixes
+            .sort_by_key(|(s, _, _)| std::cmp::Reverse(s.chars().count()));
+        let first = |l: &str| l.split_whitespace().next().unwrap_or_default().to_string();
+        for (_, line) in lines(TITLES) {
+            lx.titles.push(first(line));
+        }
+        for (_, line) in lines(RANKS) {
+            lx.ranks.push(first(line));
+            lx.titles.push(first(line));
+        }
+        for (_, line) in lines(ORGANIZATIONS) {
+            lx.organizations.push(first(line));
+        }
+        for (no, line) in lines(SURNAMES) {
+            let f = fields("data/entities/surnames.tsv", no, line, 1)?;
+            let mut cs = f[0].chars();
+            if let (Some(c), None) = (cs.next(), cs.next()) {
+                lx.surnames.push(c);
+            }
+        }
+        for (_, line) in lines(NOT_ENTITIES) {
+            lx.not_entities.push(line.trim().to_string());
+        }
+        Ok(lx)
+    }
+}

@@ -1,0 +1,296 @@
+//! The statistical recognizer: a character-level tagger (averaged structured perceptron over
+//! hashed features, first-order Viterbi decoding with BIO constraints).
+//!
+//! Tags: `O`, `B-`/`I-` × `PER`, `ORG`, `LOC` (places and polities), `TTL` (titles and posts).
+//! The recognizer reads the simplified fold, so traditional text is tagged like simplified text
+//! and every tag lines up with a character of the original.
+
+pub mod features;
+pub mod gazetteer;
+pub mod train;
+
+use features::{normalize, pos_id, FeatureSet, Featurizer, Word};
+use gazetteer::Gazetteer;
+use rustc_hash::FxHashSet;
+
+/// The tag set, in the order of the weight table's columns.
+pub const TAGS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-TTL", "I-TTL",
+];
+/// Number of tags.
+pub const NT: usize = TAGS.len();
+/// Index of tag `O`.
+pub const O: u8 = 0;
+
+/// The tag index of a tag name (`B-PER` …), if known.
+pub fn tag_index(name: &str) -> Option<u8> {
+    TAGS.iter().position(|t| *t == name).map(|i| i as u8)
+}
+
+/// True for an `I-` tag.
+pub fn is_inside(t: u8) -> bool {
+    t != O && t & 1 == 0
+}
+
+/// The entity class of a tag (1 PER, 2 ORG, 3 LOC, 4 TTL; 0 for O).
+pub fn class_of(t: u8) -> u8 {
+    t.div_ceil(2)
+}
+
+/// May tag `cur` follow tag `prev` (`None`: sentence start)?
+pub fn allowed(prev: Option<u8>, cur: u8) -> bool {
+    if !is_inside(cur) {
+        return true;
+    }
+    match prev {
+        None => false,
+        Some(p) => p != O && class_of(p) == class_of(cur),
+    }
+}
+
+const MAGIC: &[u8; 8] = b"JISHINER";
+const VERSION: u32 = 1;
+
+/// A trained model: the transition scores and the weight table, quantized to 16 bits.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub set: FeatureSet,
+    /// log2 of the number of feature buckets.
+    pub log2: u32,
+    /// Real weight = stored / scale.
+    pub scale: f32,
+    /// `(NT + 1) × NT`: row `NT` is the sentence start.
+    pub trans: Vec<i32>,
+    /// `buckets × NT`.
+    pub weights: Vec<i16>,
+}
+
+impl Model {
+    /// Serializes the model (little endian).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut b = Vec::with_capacity(32 + self.trans.len() * 4 + self.weights.len() * 2);
+        b.extend_from_slice(MAGIC);
+        for v in [VERSION, NT as u32, self.log2, self.set.flags()] {
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        b.extend_from_slice(&self.scale.to_le_bytes());
+        for t in &self.trans {
+            b.extend_from_slice(&t.to_le_bytes());
+        }
+        for w in &self.weights {
+            b.extend_from_slice(&w.to_le_bytes());
+        }
+        b
+    }
+
+    /// Reads a model written by [`Model::to_bytes`].
+    pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
+        let word = |i: usize| -> Result<u32, String> {
+            b.get(i..i + 4)
+                .and_then(|s| s.try_into().ok())
+                .map(u32::from_le_bytes)
+                .ok_or_else(|| "model file is truncated".to_string())
+        };
+        if b.get(..8) != Some(MAGIC.as_slice()) {
+            return Err("not a jishi NER model (bad magic)".into());
+        }
+        let (version, nt, log2, flags) = (word(8)?, word(12)?, word(16)?, word(20)?);
+        if version != VERSION || nt as usize != NT {
+            return Err(format!(
+                "model version {version} with {nt} tags; this build reads version {VERSION} with {NT}"
+            ));
+        }
+        if !(10..=24).contains(&log2) {
+            return Err(format!("implausible bucket count 2^{log2}"));
+        }
+        let scale = f32::from_bits(word(24)?);
+        let mut at = 28;
+        let ntrans = (NT + 1) * NT;
+        let mut trans = Vec::with_capacity(ntrans);
+        for _ in 0..ntrans {
+            trans.push(word(at)? as i32);
+            at += 4;
+        }
+        let nw = (1usize << log2) * NT;
+        let rest = b.get(at..).unwrap_or_default();
+        if rest.len() != nw * 2 {
+            return Err(format!(
+                "model weights: {} bytes, expected {}",
+                rest.len(),
+                nw * 2
+            ));
+        }
+        let weights = rest
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        Ok(Model {
+            set: FeatureSet::from_flags(flags),
+            log2,
+            scale,
+            trans,
+            weights,
+        })
+    }
+}
+
+/// Best tag sequence under BIO constraints. `emit` is `n × NT`, `trans` `(NT + 1) × NT`;
+/// `mask`, when given, holds the allowed tags of each position as bits.
+pub fn viterbi<S>(emit: &[S], trans: &[S], mask: Option<&[u16]>) -> Vec<u8>
+where
+    S: Copy + PartialOrd + std::ops::Add<Output = S> + Default,
+{
+    let n = emit.len() / NT;
+    if n == 0 {
+        return Vec::new();
+    }
+    let ok = |i: usize, t: usize| mask.is_none_or(|m| m[i] & (1 << t) != 0);
+    let mut score: Vec<Option<S>> = vec![None; n * NT];
+    let mut back = vec![0u8; n * NT];
+    for t in 0..NT {
+        if allowed(None, t as u8) && ok(0, t) {
+            score[t] = Some(emit[t] + trans[NT * NT + t]);
+        }
+    }
+    for i in 1..n {
+        for t in 0..NT {
+            if !ok(i, t) {
+                continue;
+            }
+            let mut best: Option<(S, u8)> = None;
+            for p in 0..NT {
+                let Some(sp) = score[(i - 1) * NT + p] else {
+                    continue;
+                };
+                if !allowed(Some(p as u8), t as u8) {
+                    continue;
+                }
+                let s = sp + trans[p * NT + t];
+                if best.is_none_or(|(b, _)| s > b) {
+                    best = Some((s, p as u8));
+                }
+            }
+            if let Some((s, p)) = best {
+                score[i * NT + t] = Some(s + emit[i * NT + t]);
+                back[i * NT + t] = p;
+            }
+        }
+    }
+    let mut last: Option<(S, u8)> = None;
+    for t in 0..NT {
+        if let Some(s) = score[(n - 1) * NT + t] {
+            if last.is_none_or(|(b, _)| s > b) {
+                last = Some((s, t as u8));
+            }
+        }
+    }
+    let Some((_, mut t)) = last else {
+        // the mask admits no path: fall back to no entities
+        return vec![O; n];
+    };
+    let mut out = vec![O; n];
+    for i in (0..n).rev() {
+        out[i] = t;
+        t = back[i * NT + t as usize];
+    }
+    out
+}
+
+/// The resources the features need besides the weights.
+pub struct Resources {
+    pub gazetteer: Gazetteer,
+    pub surnames: FxHashSet<char>,
+    pub words: jishi_words::WordStage,
+}
+
+impl Resources {
+    /// Normalized characters and segmenter words of a simplified sentence.
+    pub fn prepare(&self, folded: &str, set: FeatureSet) -> (Vec<char>, Vec<Word>) {
+        let chars: Vec<char> = folded.chars().map(normalize).collect();
+        let mut words = Vec::new();
+        if set.words {
+            // byte offset -> char index
+            let mut idx = vec![0usize; folded.len() + 1];
+            let mut ci = 0;
+            for (b, _) in folded.char_indices() {
+                idx[b] = ci;
+                ci += 1;
+            }
+            idx[folded.len()] = ci;
+            for (a, b, tag) in self.words.tag_str_with(folded, false) {
+                words.push(Word {
+                    start: idx[a],
+                    end: idx[b],
+                    pos: pos_id(tag),
+                });
+            }
+        }
+        (chars, words)
+    }
+
+    /// A featurizer over these resources.
+    pub fn featurizer(&self, set: FeatureSet, log2: u32) -> Featurizer<'_> {
+        Featurizer {
+            set,
+            log2,
+            gazetteer: &self.gazetteer,
+            surnames: &self.surnames,
+        }
+    }
+}
+
+/// A model with its resources: tags sentences.
+pub struct Recognizer {
+    pub model: Model,
+    pub resources: Resources,
+}
+
+impl Recognizer {
+    /// Tags one simplified sentence: one tag index per character.
+    pub fn tag(&self, folded: &str) -> Vec<u8> {
+        let set = self.model.set;
+        let (chars, words) = self.resources.prepare(folded, set);
+        let fz = self.resources.featurizer(set, self.model.log2);
+        let mut feats = Vec::new();
+        let mut starts = Vec::new();
+        fz.features(&chars, &words, &mut feats, &mut starts);
+        let n = chars.len();
+        let mut emit = vec![0i32; n * NT];
+        let w = &self.model.weights;
+        for i in 0..n {
+            // a local accumulator lets the loads of different rows overlap
+            let mut acc = [0i32; NT];
+            for &f in &feats[starts[i]..starts[i + 1]] {
+                let base = f as usize * NT;
+                if let Some(row) = w.get(base..base + NT) {
+                    for (a, &x) in acc.iter_mut().zip(row) {
+                        *a += x as i32;
+                    }
+                }
+            }
+            emit[i * NT..(i + 1) * NT].copy_from_slice(&acc);
+        }
+        viterbi(&emit, &self.model.trans, None)
+    }
+}
+
+/// Entity spans (char start, char end, class 1..=4) of a tag sequence.
+pub fn spans(tags: &[u8]) -> Vec<(usize, usize, u8)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let t = tags[i];
+        if t != O && !is_inside(t) {
+            let c = class_of(t);
+            let mut j = i + 1;
+            while j < tags.len() && is_inside(tags[j]) && class_of(tags[j]) == c {
+                j += 1;
+            }
+            out.push((i, j, c));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,154 @@
+//! Training: an averaged structured perceptron over hashed features.
+//!
+//! A training sentence gives, for each character, the set of tags it may carry. Fully labelled
+//! corpora give one tag; a corpus that does not annotate some class (MSRA has no titles) lets
+//! its `O` characters also be that class, and the perceptron's target is then the best path the
+//! current weights find within the allowed sets (a latent-variable perceptron).
+
+use super::features::FeatureSet;
+use super::{viterbi, Model, NT};
+
+/// One training sentence with its features precomputed.
+pub struct Example {
+    /// Feature buckets, `starts[i]..starts[i + 1]` for character `i`.
+    pub feats: Vec<u32>,
+    pub starts: Vec<usize>,
+    /// Allowed tags per character (bit set).
+    pub allowed: Vec<u16>,
+}
+
+/// Training settings.
+#[derive(Clone, Copy, Debug)]
+pub struct Config {
+    pub epochs: usize,
+    pub seed: u64,
+    pub log2: u32,
+    pub set: FeatureSet,
+}
+
+/// A small deterministic generator (xorshift64*), for shuffling.
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+    /// The next number.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    /// Shuffles a slice in place (Fisher–Yates).
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Weights being trained, with the sums for averaging.
+struct Perceptron {
+    w: Vec<f32>,
+    acc: Vec<f32>,
+    tw: Vec<f32>,
+    tacc: Vec<f32>,
+    step: f32,
+}
+
+impl Perceptron {
+    fn emit(&self, ex: &Example) -> Vec<f32> {
+        let n = ex.allowed.len();
+        let mut e = vec![0f32; n * NT];
+        for i in 0..n {
+            let row = &mut e[i * NT..(i + 1) * NT];
+            for &f in &ex.feats[ex.starts[i]..ex.starts[i + 1]] {
+                let base = f as usize * NT;
+                for (t, r) in row.iter_mut().enumerate() {
+                    *r += self.w[base + t];
+                }
+            }
+        }
+        e
+    }
+
+    fn add(&mut self, ex: &Example, tags: &[u8], d: f32) {
+        let c = self.step * d;
+        for (i, &t) in tags.iter().enumerate() {
+            for &f in &ex.feats[ex.starts[i]..ex.starts[i + 1]] {
+                let k = f as usize * NT + t as usize;
+                self.w[k] += d;
+                self.acc[k] += c;
+            }
+            let prev = if i == 0 { NT } else { tags[i - 1] as usize };
+            let k = prev * NT + t as usize;
+            self.tw[k] += d;
+            self.tacc[k] += c;
+        }
+    }
+}
+
+/// Trains a model; `progress(epoch, mistakes)` is called after each epoch.
+pub fn train(cfg: Config, examples: &[Example], mut progress: impl FnMut(usize, usize)) -> Model {
+    let nw = (1usize << cfg.log2) * NT;
+    let mut p = Perceptron {
+        w: vec![0.0; nw],
+        acc: vec![0.0; nw],
+        tw: vec![0.0; (NT + 1) * NT],
+        tacc: vec![0.0; (NT + 1) * NT],
+        step: 1.0,
+    };
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = Rng::new(cfg.seed);
+    for epoch in 0..cfg.epochs {
+        rng.shuffle(&mut order);
+        let mut mistakes = 0;
+        for &k in &order {
+            let ex = &examples[k];
+            if ex.allowed.is_empty() {
+                continue;
+            }
+            let e = p.emit(ex);
+            let pred = viterbi(&e, &p.tw, None);
+            let fits = pred
+                .iter()
+                .zip(&ex.allowed)
+                .all(|(&t, &m)| m & (1 << t) != 0);
+            if !fits {
+                let gold = viterbi(&e, &p.tw, Some(&ex.allowed));
+                if gold != pred {
+                    mistakes += 1;
+                    p.add(ex, &gold, 1.0);
+                    p.add(ex, &pred, -1.0);
+                }
+            }
+            p.step += 1.0;
+        }
+        progress(epoch + 1, mistakes);
+    }
+    // averaged weights: w - acc / step
+    let avg = |w: &[f32], acc: &[f32]| -> Vec<f32> {
+        w.iter().zip(acc).map(|(w, a)| w - a / p.step).collect()
+    };
+    let w = avg(&p.w, &p.acc);
+    let tw = avg(&p.tw, &p.tacc);
+    let max = w
+        .iter()
+        .chain(&tw)
+        .fold(0f32, |m, x| m.max(x.abs()))
+        .max(1e-6);
+    let scale = 32000.0 / max;
+    Model {
+        set: cfg.set,
+        log2: cfg.log2,
+        scale,
+        trans: tw.iter().map(|x| (x * scale).round() as i32).collect(),
+        weights: w
+            .iter()
+            .map(|x| (x * scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect(),
+    }
+}

@@ -1,0 +1,719 @@
+//! From recognizer spans and gazetteer matches to the article's entities.
+
+use std::collections::HashMap;
+
+use jishi_doc::{Actor, Doc, Entity, EntityKind, Mention, MentionForm, Span};
+
+use crate::lexicon::Lexicon;
+use crate::ner::{spans, Recognizer};
+
+/// A typed span before entities are formed.
+#[derive(Clone, Debug)]
+pub(crate) struct Cand {
+    pub span: Span,
+    pub kind: EntityKind,
+    pub country: Option<String>,
+    pub form: MentionForm,
+}
+
+const DOTS: [char; 5] = ['·', '•', '‧', '・', '.'];
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// Longest entry of `map` starting at byte `at` of `f`, at most `max` chars: (end, value).
+fn longest<'m, V>(
+    map: &'m HashMap<String, V>,
+    f: &str,
+    at: usize,
+    max: usize,
+) -> Option<(usize, &'m V)> {
+    let mut best = None;
+    for (n, (i, c)) in f[at..].char_indices().enumerate() {
+        if n >= max || c == '\n' {
+            break;
+        }
+        let e = at + i + c.len_utf8();
+        if let Some(v) = map.get(&f[at..e]) {
+            best = Some((e, v));
+        }
+    }
+    best
+}
+
+/// Country of the longest country name that `name` starts with.
+pub(crate) fn country_prefix(lx: &Lexicon, name: &str) -> Option<String> {
+    let mut best: Option<(usize, &String)> = None;
+    for (i, _) in name.char_indices().skip(1) {
+        if let Some(c) = lx.countries.get(&name[..i]) {
+            best = Some((i, c));
+        }
+    }
+    if best.is_none() {
+        if let Some(c) = name.chars().next() {
+            // 美国防部: a one-character form before an organization word
+            let rest = &name[c.len_utf8()..];
+            if let Some(code) = lx.short_forms.get(&c) {
+                if lx
+                    .organizations
+                    .iter()
+                    .any(|o| rest.starts_with(o.as_str()))
+                    || lx
+                        .short_form_heads
+                        .iter()
+                        .any(|(w, org)| *org && rest.starts_with(w.as_str()))
+                {
+                    return Some(code.clone());
+                }
+            }
+        }
+    }
+    best.map(|(_, c)| c.clone())
+}
+
+/// Finds the typed spans of one document (model, gazetteers, short forms).
+pub(crate) fn candidates(
+    rec: &Recognizer,
+    lx: &Lexicon,
+    doc: &Doc,
+    f: &str,
+) -> (Vec<Cand>, Vec<Span>) {
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut titles: Vec<Span> = Vec::new();
+    let pieces: Vec<Span> = if doc.sentences.is_empty() {
+        vec![Span::new(0, f.len())]
+    } else {
+        doc.sentences.clone()
+    };
+    // 1. the recognizer, sentence by sentence
+    for piece in pieces {
+        let Some(s) = f.get(piece.start..piece.end) else {
+            continue;
+        };
+        let offs: Vec<usize> = s
+            .char_indices()
+            .map(|(i, _)| piece.start + i)
+            .chain(std::iter::once(piece.end))
+            .collect();
+        let tags = rec.tag(s);
+        for (a, b, class) in spans(&tags) {
+            // a name stops at a bracket or punctuation (奥斯汀（Lloyd → 奥斯汀)
+            let Some(b) = (a..b)
+                .find(|&k| {
+                    let ch = f[offs[k]..].chars().next().unwrap_or(' ');
+                    !(ch.is_alphanumeric() || DOTS.contains(&ch) || ch == '-')
+                })
+                .or(Some(b))
+            else {
+                continue;
+            };
+            if b == a {
+                continue;
+            }
+            let span = Span::new(offs[a], offs[b]);
+            let kind = match class {
+                1 => EntityKind::Per,
+                2 => EntityKind::Org,
+                3 => EntityKind::Loc,
+                _ => {
+                    titles.push(span);
+                    continue;
+                }
+            };
+            cands.push(Cand {
+                span,
+                kind,
+                country: None,
+                form: MentionForm::Name,
+            });
+        }
+    }
+    // 2. country and place names
+    let mut at = 0;
+    while at < f.len() {
+        let c = f[at..].chars().next().unwrap_or(' ');
+        let hit = longest(&lx.countries, f, at, 12)
+            .map(|(e, v)| (e, v, true))
+            .into_iter()
+            .chain(longest(&lx.places, f, at, 12).map(|(e, v)| (e, v, false)))
+            .max_by_key(|(e, _, _)| *e);
+        if let Some((end, code, is_country)) = hit {
+            let g = Span::new(at, end);
+            let over: Vec<usize> = (0..cands.len())
+                .filter(|&i| cands[i].span.overlaps(g))
+                .collect();
+            let on_words = doc.tokens.is_empty()
+                || (doc.tokens.iter().any(|t| t.span.start == g.start)
+                    && doc.tokens.iter().any(|t| t.span.end == g.end));
+            if over.is_empty() {
+                if is_country || on_words {
+                    cands.push(Cand {
+                        span: g,
+                        kind: EntityKind::Gpe,
+                        country: Some(code.clone()),
+                        form: MentionForm::Name,
+                    });
+                }
+            } else if over
+                .iter()
+                .all(|&i| g.contains(cands[i].span) && cands[i].kind != EntityKind::Org)
+                && (is_country || on_words)
+            {
+                for &i in over.iter().rev() {
+                    cands.remove(i);
+                }
+                cands.push(Cand {
+                    span: g,
+                    kind: EntityKind::Gpe,
+                    country: Some(code.clone()),
+                    form: MentionForm::Name,
+                });
+            }
+            at = end;
+        } else {
+            at += c.len_utf8();
+        }
+    }
+    // 3. types and countries of recognized names
+    let mut out = Vec::new();
+    'cand: for mut c in cands {
+        let name = &f[c.span.start..c.span.end];
+        if lx.not_entities.iter().any(|n| n == name) {
+            continue;
+        }
+        let nchars = name.chars().count();
+        if doc
+            .dateline
+            .as_ref()
+            .is_some_and(|d| d.span.overlaps(c.span))
+        {
+            continue;
+        }
+        if c.kind == EntityKind::Per && credited(f, c.span.start) {
+            continue;
+        }
+        // 中美, 中俄, 美 (a one-character form the recognizer marked as a place)
+        if c.kind != EntityKind::Per
+            && name.chars().all(|ch| lx.short_forms.contains_key(&ch))
+            && !f[c.span.end..].starts_with('方')
+        {
+            for (i, ch) in name.char_indices() {
+                out.push(Cand {
+                    span: Span::new(c.span.start + i, c.span.start + i + ch.len_utf8()),
+                    kind: EntityKind::Gpe,
+                    country: lx.short_forms.get(&ch).cloned(),
+                    form: MentionForm::Name,
+                });
+            }
+            continue;
+        }
+        if nchars < 2 {
+            continue;
+        }
+        if c.kind == EntityKind::Per && lx.titles.iter().any(|t| t == name) {
+            titles.push(c.span);
+            continue;
+        }
+        if c.kind != EntityKind::Gpe && c.kind != EntityKind::Per {
+            if let Some(code) = lx.countries.get(name).or_else(|| lx.places.get(name)) {
+                c.kind = EntityKind::Gpe;
+                c.country = Some(code.clone());
+            } else {
+                for (suffix, kind, any) in &lx.kind_suffixes {
+                    if name.ends_with(suffix.as_str())
+                        && name.len() > suffix.len()
+                        && (*any || c.kind == EntityKind::Loc)
+                    {
+                        match kind {
+                            Some(k) => c.kind = *k,
+                            None => continue 'cand,
+                        }
+                        break;
+                    }
+                }
+                if c.kind == EntityKind::Gpe || c.kind == EntityKind::Org {
+                    c.country = country_prefix(lx, name);
+                }
+            }
+        }
+        out.push(c);
+    }
+    // 4. one-character country forms: 中美, 美军, 美国防部
+    let covered = |out: &[Cand], s: Span| out.iter().any(|c| c.span.overlaps(s));
+    let chars: Vec<(usize, char)> = f.char_indices().collect();
+    for (k, &(i, ch)) in chars.iter().enumerate() {
+        let Some(code) = lx.short_forms.get(&ch) else {
+            continue;
+        };
+        let span = Span::new(i, i + ch.len_utf8());
+        if covered(&out, span) {
+            continue;
+        }
+        let rest = &f[span.end..];
+        let prev_short = k > 0
+            && lx.short_forms.contains_key(&chars[k - 1].1)
+            && !covered(&out, Span::new(chars[k - 1].0, i));
+        let next_short = chars.get(k + 1).is_some_and(|&(j, c2)| {
+            lx.short_forms.contains_key(&c2) && !covered(&out, Span::new(j, j + c2.len_utf8()))
+        });
+        // a character before the run that makes a word with it (其中, 日本) rules it out
+        let before_word = k > 0 && is_cjk(chars[k - 1].1) && !prev_short;
+        let head = lx
+            .short_form_heads
+            .iter()
+            .find(|(w, _)| rest.starts_with(w.as_str()));
+        if let Some((w, org)) = head {
+            if before_word && !next_short {
+                continue;
+            }
+            if *org {
+                let s = Span::new(i, span.end + w.len());
+                if !covered(&out, s) {
+                    out.push(Cand {
+                        span: s,
+                        kind: EntityKind::Org,
+                        country: Some(code.clone()),
+                        form: MentionForm::Name,
+                    });
+                }
+            } else {
+                out.push(Cand {
+                    span,
+                    kind: EntityKind::Gpe,
+                    country: Some(code.clone()),
+                    form: MentionForm::Name,
+                });
+            }
+        } else if (prev_short || next_short) && !rest.starts_with('方') {
+            let run_start = chars[..=k]
+                .iter()
+                .rev()
+                .take_while(|(_, c2)| lx.short_forms.contains_key(c2))
+                .last()
+                .map_or(k, |&(j, _)| {
+                    chars.iter().position(|&(x, _)| x == j).unwrap_or(k)
+                });
+            let before = run_start > 0 && is_cjk(chars[run_start - 1].1);
+            // the run is a compound of countries only when what follows is not a word on its own
+            if !before
+                || (prev_short && next_short)
+                || lx
+                    .short_form_heads
+                    .iter()
+                    .any(|(w, _)| rest.starts_with(w.as_str()))
+            {
+                out.push(Cand {
+                    span,
+                    kind: EntityKind::Gpe,
+                    country: Some(code.clone()),
+                    form: MentionForm::Name,
+                });
+            }
+        }
+    }
+    // 5. titles from the lexicon
+    let title_map: HashMap<String, ()> = lx.titles.iter().map(|t| (t.clone(), ())).collect();
+    let mut at = 0;
+    while at < f.len() {
+        let c = f[at..].chars().next().unwrap_or(' ');
+        if let Some((end, _)) = longest(&title_map, f, at, 10) {
+            let s = Span::new(at, end);
+            if !out.iter().any(|c| c.span.overlaps(s)) {
+                titles.push(s);
+            }
+            at = end;
+        } else {
+            at += c.len_utf8();
+        }
+    }
+    out.sort_by_key(|c| (c.span.start, c.span.end));
+    let mut out = merge_events(lx, f, out);
+    propagate(f, &mut out);
+    out.sort_by_key(|c| (c.span.start, c.span.end));
+    // flat: drop a span inside or across an earlier one
+    let mut flat: Vec<Cand> = Vec::new();
+    for c in out {
+        if flat.last().is_some_and(|l| l.span.overlaps(c.span)) {
+            continue;
+        }
+        flat.push(c);
+    }
+    titles.sort();
+    titles.dedup();
+    (flat, titles)
+}
+
+/// Words that end the name of a meeting (论坛, 峰会): the event suffixes of `kind_suffixes`.
+fn event_suffixes(lx: &Lexicon) -> impl Iterator<Item = &str> {
+    lx.kind_suffixes
+        .iter()
+        .filter(|(_, k, _)| *k == Some(EntityKind::Event))
+        .map(|(s, _, _)| s.as_str())
+}
+
+/// 北京 香山 论坛 → one EVENT 北京香山论坛 (with a leading 第十届): places and names the
+/// recognizer found right before an event word make up the event's name.
+fn merge_events(lx: &Lexicon, f: &str, cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    let mut i = 0;
+    while i < cands.len() {
+        // the longest run of adjacent non-person names starting at i
+        let mut j = i;
+        while j + 1 < cands.len()
+            && cands[j + 1].span.start == cands[j].span.end
+            && cands[j + 1].kind != EntityKind::Per
+        {
+            j += 1;
+        }
+        let end = cands[j].span.end;
+        let suffix = (cands[i].kind != EntityKind::Per)
+            .then(|| event_suffixes(lx).find(|s| f[end..].starts_with(s)))
+            .flatten();
+        if let Some(sfx) = suffix {
+            let mut start = cands[i].span.start;
+            // 第十届 / 第10届 before the name
+            let head = &f[..start];
+            if let Some(stripped) = head.strip_suffix('届') {
+                if let Some(k) = stripped.rfind('第') {
+                    let num = &stripped[k + '第'.len_utf8()..];
+                    if num.chars().count() <= 4
+                        && num
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c))
+                    {
+                        start = k;
+                    }
+                }
+            }
+            out.push(Cand {
+                span: Span::new(start, end + sfx.len()),
+                kind: EntityKind::Event,
+                country: None,
+                form: MentionForm::Name,
+            });
+            i = j + 1;
+        } else {
+            out.push(cands[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Every further occurrence of a name found somewhere in the article is a mention too (the
+/// recognizer may miss a name in one sentence and find it in another); for a dotted foreign
+/// name, so is its last part (拉特纳 of 伊利·拉特纳).
+fn propagate(f: &str, cands: &mut Vec<Cand>) {
+    // one name, one type: the recognizer's most frequent choice (persons win ties)
+    let mut votes: HashMap<&str, Vec<EntityKind>> = HashMap::new();
+    for c in cands.iter() {
+        if matches!(c.kind, EntityKind::Per | EntityKind::Org | EntityKind::Loc) {
+            votes
+                .entry(&f[c.span.start..c.span.end])
+                .or_default()
+                .push(c.kind);
+        }
+    }
+    let mut major: HashMap<String, EntityKind> = HashMap::new();
+    for (name, ks) in votes {
+        let count = |k: EntityKind| ks.iter().filter(|&&x| x == k).count();
+        let best = [EntityKind::Per, EntityKind::Org, EntityKind::Loc]
+            .into_iter()
+            .max_by_key(|&k| (count(k), k == EntityKind::Per))
+            .unwrap_or(EntityKind::Per);
+        major.insert(name.to_string(), best);
+    }
+    for c in cands.iter_mut() {
+        if let Some(&k) = major.get(&f[c.span.start..c.span.end]) {
+            if c.kind != k && matches!(c.kind, EntityKind::Per | EntityKind::Org | EntityKind::Loc)
+            {
+                c.kind = k;
+            }
+        }
+    }
+    let mut names: Vec<(String, EntityKind, Option<String>)> = Vec::new();
+    for c in cands.iter() {
+        let name = &f[c.span.start..c.span.end];
+        if c.form != MentionForm::Name || name.chars().count() < 2 {
+            continue;
+        }
+        if !names.iter().any(|(n, _, _)| n == name) {
+            names.push((name.to_string(), c.kind, c.country.clone()));
+        }
+        if c.kind == EntityKind::Per {
+            if let Some(last) = name.rsplit(DOTS).next() {
+                if last != name
+                    && last.chars().count() >= 2
+                    && !names.iter().any(|(n, _, _)| n == last)
+                {
+                    names.push((last.to_string(), EntityKind::Per, None));
+                }
+            }
+        }
+    }
+    // longest names first, so that 美国国防部 is taken before 美国
+    names.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
+    for (name, kind, country) in names {
+        for (at, _) in f.match_indices(name.as_str()) {
+            let span = Span::new(at, at + name.len());
+            if cands.iter().any(|c| c.span.overlaps(span)) {
+                continue;
+            }
+            // not in the middle of a longer Chinese name: a name is not split off a word
+            if kind == EntityKind::Per {
+                let before = f[..at].chars().next_back();
+                if before.is_some_and(|c| DOTS.contains(&c)) {
+                    continue;
+                }
+            }
+            cands.push(Cand {
+                span,
+                kind,
+                country: country.clone(),
+                form: MentionForm::Name,
+            });
+        }
+    }
+}
+
+/// True when a name at `at` is a credit in brackets: （编辑：张淑伶）, （记者 X）.
+fn credited(f: &str, at: usize) -> bool {
+    let before: String = f[..at]
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let Some(open) = before.rfind(['（', '(']) else {
+        return false;
+    };
+    let inside = &before[open..];
+    ["编辑", "责编", "校对", "记者", "摄影", "撰稿"]
+        .iter()
+        .any(|w| inside.contains(w))
+}
+
+/// Names in brackets right after a mention: 伊利·拉特纳（Ely Ratner）, （SIPRI）.
+pub(crate) fn foreign_after(text: &str, end: usize) -> Option<Span> {
+    let rest = text.get(end..)?;
+    let open = rest.chars().next()?;
+    if open != '（' && open != '(' {
+        return None;
+    }
+    let inner_start = end + open.len_utf8();
+    let inner = &text[inner_start..];
+    let close = inner.find(['）', ')'])?;
+    let name = &inner[..close];
+    let ok = name.len() <= 80
+        && name.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " .-'&".contains(c));
+    if !ok {
+        return None;
+    }
+    let lead = name.len() - name.trim_start().len();
+    let trimmed = name.trim();
+    Some(Span::new(
+        inner_start + lead,
+        inner_start + lead + trimmed.len(),
+    ))
+}
+
+fn undotted(s: &str) -> String {
+    s.chars()
+        .filter(|c| !DOTS.contains(c) && !c.is_whitespace())
+        .collect()
+}
+
+/// The grouping key of a mention: the same key, the same entity.
+fn key(lx: &Lexicon, c: &Cand, f: &str) -> String {
+    let name = &f[c.span.start..c.span.end];
+    let is_country = lx.countries.contains_key(name)
+        || (name.chars().count() == 1 && name.chars().all(|ch| lx.short_forms.contains_key(&ch)));
+    match (c.kind, &c.country) {
+        (EntityKind::Gpe, Some(code)) if is_country => format!("GPE:{code}"),
+        (EntityKind::Org, Some(code)) => {
+            // 美国国防部 and 美国防部: the country and the organization word
+            match org_word(lx, name) {
+                Some(word) => format!("ORG:{code}:{word}"),
+                None => format!("ORG:{}", undotted(name)),
+            }
+        }
+        (EntityKind::Event, _) => {
+            // 第十届北京香山论坛 and 北京香山论坛 are one forum
+            let n = if let (Some(0), Some(j)) = (name.find('第'), name.find('届')) {
+                &name[j + '届'.len_utf8()..]
+            } else {
+                name
+            };
+            format!("EVENT:{n}")
+        }
+        (k, _) => format!("{}:{}", k.as_str(), undotted(name)),
+    }
+}
+
+/// The organization word a name ends in after a country (国防部 of 美国国防部, 美国防部).
+fn org_word<'a>(lx: &Lexicon, name: &'a str) -> Option<&'a str> {
+    name.char_indices()
+        .skip(1)
+        .map(|(i, _)| &name[i..])
+        .find(|rest| lx.organizations.iter().any(|o| o == rest))
+}
+
+/// Groups mentions into entities, links short and foreign forms, picks canonical names.
+pub(crate) fn entities(
+    lx: &Lexicon,
+    doc: &Doc,
+    f: &str,
+    cands: &[Cand],
+) -> (Vec<Entity>, Vec<Vec<usize>>) {
+    let text = &doc.text;
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut last_org: HashMap<String, String> = HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        let mut k = key(lx, c, f);
+        if c.kind == EntityKind::Org {
+            let name = &f[c.span.start..c.span.end];
+            if c.country.is_none() && lx.organizations.iter().any(|o| o == name) {
+                // a bare 国防部 after 中国国防部 is that ministry again
+                if let Some(prev) = last_org.get(name) {
+                    k = prev.clone();
+                }
+            } else if let Some(word) = org_word(lx, name) {
+                last_org.insert(word.to_string(), k.clone());
+            }
+        }
+        if !groups.contains_key(&k) {
+            order.push(k.clone());
+        }
+        groups.entry(k).or_default().push(i);
+    }
+    // 香山论坛 of 北京香山论坛: the end of one longer event name
+    let event_keys: Vec<String> = order
+        .iter()
+        .filter(|k| k.starts_with("EVENT:"))
+        .cloned()
+        .collect();
+    let mut alias: HashMap<String, String> = HashMap::new();
+    for k in &event_keys {
+        let longer: Vec<&String> = event_keys
+            .iter()
+            .filter(|o| o.len() > k.len() && o.ends_with(&k[6..]))
+            .collect();
+        if let [l] = longer.as_slice() {
+            alias.insert(k.clone(), (*l).clone());
+        }
+    }
+    // a person's short name: the last part of a dotted name (拉特纳 of 伊利·拉特纳)
+    let per_keys: Vec<String> = order
+        .iter()
+        .filter(|k| k.starts_with("PER:"))
+        .cloned()
+        .collect();
+    for k in &per_keys {
+        let short = &k[4..];
+        let full = cands
+            .iter()
+            .filter(|c| c.kind == EntityKind::Per)
+            .map(|c| &f[c.span.start..c.span.end])
+            .filter(|n| n.contains(DOTS) && undotted(n) != short)
+            .find(|n| {
+                n.rsplit(DOTS).next() == Some(short)
+                    || (short.chars().count() >= 2
+                        && undotted(n).ends_with(short)
+                        && !short.contains(DOTS))
+            })
+            .or_else(|| {
+                // 巴亚尔 of 赛汗巴亚尔: the end of one longer name (given or last name)
+                let longer: Vec<&str> = per_keys
+                    .iter()
+                    .map(|k| &k[4..])
+                    .filter(|n| n.len() > short.len() && n.ends_with(short))
+                    .collect();
+                (short.chars().count() >= 2 && longer.len() == 1).then(|| longer[0])
+            });
+        if let Some(full) = full {
+            alias.insert(k.clone(), format!("PER:{}", undotted(full)));
+        }
+    }
+    let mut ents: Vec<Entity> = Vec::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for k in &order {
+        let target = alias.get(k).unwrap_or(k);
+        let idx = match index.get(target) {
+            Some(&i) => i,
+            None => {
+                let first = groups
+                    .get(target)
+                    .or_else(|| groups.get(k))
+                    .and_then(|g| g.first());
+                let Some(&first) = first else { continue };
+                let c = &cands[first];
+                ents.push(Entity {
+                    name: String::new(),
+                    kind: c.kind,
+                    mentions: Vec::new(),
+                    titles: Vec::new(),
+                    affiliation: None,
+                    actor: None,
+                });
+                members.push(Vec::new());
+                index.insert(target.clone(), ents.len() - 1);
+                ents.len() - 1
+            }
+        };
+        index.insert(k.clone(), idx);
+        if let Some(g) = groups.get(k) {
+            members[idx].extend(g.iter().copied());
+        }
+    }
+    for (e, m) in ents.iter_mut().zip(members.iter_mut()) {
+        m.sort_by_key(|&i| cands[i].span.start);
+        m.dedup();
+        for &i in m.iter() {
+            e.mentions.push(Mention {
+                span: cands[i].span,
+                form: cands[i].form,
+            });
+        }
+        // the fullest form: the longest name mention
+        if let Some(&best) = m.iter().max_by_key(|&&i| {
+            let s = cands[i].span;
+            (
+                text[s.start..s.end].chars().count(),
+                std::cmp::Reverse(s.start),
+            )
+        }) {
+            e.name = text[cands[best].span.start..cands[best].span.end].to_string();
+        }
+        let country = m.iter().find_map(|&i| cands[i].country.clone());
+        if matches!(e.kind, EntityKind::Gpe | EntityKind::Org) {
+            if let Some(country) = country {
+                e.actor = Some(Actor {
+                    country: Some(country),
+                    sector: None,
+                });
+            }
+        }
+        // names in brackets after a mention
+        let mut foreign = Vec::new();
+        for mention in &e.mentions {
+            if let Some(s) = foreign_after(text, mention.span.end) {
+                foreign.push(Mention {
+                    span: s,
+                    form: MentionForm::Foreign,
+                });
+            }
+        }
+        e.mentions.extend(foreign);
+        e.mentions.sort_by_key(|m| m.span.start);
+        e.mentions.dedup();
+    }
+    (ents, members)
+}

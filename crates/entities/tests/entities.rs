@@ -1,0 +1,172 @@
+//! The entity stage on small articles: what comes out for simplified and traditional text.
+
+use std::sync::OnceLock;
+
+use jishi_doc::{Article, Block, BlockKind, Doc, Entity, EntityKind, MentionForm, Span, Stage};
+use jishi_entities::EntityStage;
+
+fn stage() -> &'static EntityStage {
+    static STAGE: OnceLock<EntityStage> = OnceLock::new();
+    STAGE.get_or_init(|| EntityStage::new().expect("the embedded model and data load"))
+}
+
+fn analyse(paragraphs: &[&str]) -> Doc {
+    let text = paragraphs.join("\n\n");
+    let mut doc = Doc::new(Article::new("t"), text);
+    let mut at = 0;
+    for p in paragraphs {
+        doc.blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            span: Span::new(at, at + p.len()),
+        });
+        at += p.len() + 2;
+    }
+    jishi_text::TextStage.process(&mut doc);
+    stage().process(&mut doc);
+    doc
+}
+
+fn find<'d>(doc: &'d Doc, name: &str) -> &'d Entity {
+    doc.entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name} in {:#?}", names(doc)))
+}
+
+fn names(doc: &Doc) -> Vec<(String, &'static str)> {
+    doc.entities
+        .iter()
+        .map(|e| (e.name.clone(), e.kind.as_str()))
+        .collect()
+}
+
+fn country(e: &Entity) -> Option<&str> {
+    e.actor.as_ref().and_then(|a| a.country.as_deref())
+}
+
+#[test]
+fn countries_and_provinces_are_polities_with_their_iso_code() {
+    let doc = analyse(&["美国总统访问斐济后，又到陕西省参观。中美两军保持沟通，中方和美方都表示满意，双方同意继续对话。美军舰艇随后离开。"]);
+    assert_eq!(country(find(&doc, "斐济")), Some("FJI"));
+    assert_eq!(find(&doc, "斐济").kind, EntityKind::Gpe);
+    assert_eq!(find(&doc, "陕西省").kind, EntityKind::Gpe);
+    let usa = find(&doc, "美国");
+    assert_eq!((usa.kind, country(usa)), (EntityKind::Gpe, Some("USA")));
+    // 美 in 中美 is a mention of the United States
+    assert!(usa.mentions.iter().any(|m| doc.slice(m.span) == "美"));
+    let us_military = find(&doc, "美军");
+    assert_eq!(
+        (us_military.kind, country(us_military)),
+        (EntityKind::Org, Some("USA"))
+    );
+    for side in ["中方", "美方", "两军", "双方"] {
+        assert!(
+            doc.entities
+                .iter()
+                .flat_map(|e| &e.mentions)
+                .all(|m| doc.slice(m.span) != side),
+            "{side} is not a named entity"
+        );
+    }
+}
+
+#[test]
+fn traditional_text_gives_the_same_entities_with_offsets_into_the_text() {
+    let doc = analyse(&["美國國防部長奧斯汀表示，國防部發言人吳謙大校在北京回應。"]);
+    let austin = find(&doc, "奧斯汀");
+    assert_eq!(austin.kind, EntityKind::Per);
+    let dod = find(&doc, "美國國防部");
+    assert_eq!((dod.kind, country(dod)), (EntityKind::Org, Some("USA")));
+    assert_eq!(find(&doc, "北京").kind, EntityKind::Gpe);
+    for e in &doc.entities {
+        for m in &e.mentions {
+            assert!(doc.text.get(m.span.start..m.span.end).is_some());
+        }
+    }
+}
+
+#[test]
+fn a_short_name_and_a_bracketed_foreign_name_are_mentions_of_the_full_name() {
+    let doc = analyse(&[
+        "美国国防部印太安全事务助理部长伊利·拉特纳（Ely Ratner）当天发表讲话。",
+        "拉特纳说，美方希望恢复沟通。",
+    ]);
+    let ratner = find(&doc, "伊利·拉特纳");
+    let texts: Vec<(&str, MentionForm)> = ratner
+        .mentions
+        .iter()
+        .map(|m| (doc.slice(m.span), m.form))
+        .collect();
+    assert!(
+        texts.contains(&("Ely Ratner", MentionForm::Foreign)),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&("拉特纳", MentionForm::Name)), "{texts:?}");
+    assert_eq!(
+        doc.entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Per)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn titles_and_the_organization_they_name_are_attached_to_the_person() {
+    let doc = analyse(&["中国国防部新闻发言人吴谦大校在例行记者会上回答提问。"]);
+    let wu = find(&doc, "吴谦");
+    assert!(
+        wu.titles.iter().any(|t| t.ends_with("发言人")),
+        "{:?}",
+        wu.titles
+    );
+    assert!(wu.titles.contains(&"大校".to_string()), "{:?}", wu.titles);
+    let org = wu.affiliation.expect("an affiliation");
+    assert_eq!(doc.entities[org].name, "中国国防部");
+    assert_eq!(country(&doc.entities[org]), Some("CHN"));
+}
+
+#[test]
+fn entities_are_flat() {
+    let doc = analyse(&["第十届北京香山论坛在北京国际会议中心开幕，中央军委副主席张又侠出席。"]);
+    let mut spans: Vec<Span> = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| m.span))
+        .collect();
+    spans.sort();
+    for w in spans.windows(2) {
+        assert!(w[0].end <= w[1].start, "{:?} overlaps {:?}", w[0], w[1]);
+    }
+    assert_eq!(find(&doc, "第十届北京香山论坛").kind, EntityKind::Event);
+    assert_eq!(find(&doc, "张又侠").kind, EntityKind::Per);
+}
+
+#[test]
+fn tag_bio_gives_one_tag_per_character() {
+    let s = "美國國防部長奧斯汀抵達北京。";
+    let tags = stage().tag_bio(s);
+    assert_eq!(tags.len(), s.chars().count());
+    let chars: String = tags.iter().map(|(c, _)| *c).collect();
+    assert_eq!(chars, s);
+    let austin: Vec<&str> = tags[6..9].iter().map(|(_, t)| *t).collect();
+    assert_eq!(austin, ["B-PER", "I-PER", "I-PER"]);
+    assert!(tags
+        .iter()
+        .all(|(_, t)| !t.contains("TTL") && !t.contains("GPE")));
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for text in ["", "。", "（", "美", "a（b）", "\u{0}\u{fffd}", "中美方"] {
+        let mut doc = Doc::new(Article::new("t"), text.to_string());
+        if !text.is_empty() {
+            doc.blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(0, text.len()),
+            });
+        }
+        jishi_text::TextStage.process(&mut doc);
+        stage().process(&mut doc);
+    }
+}
