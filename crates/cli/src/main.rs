@@ -65,6 +65,11 @@ enum OutputFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // a stage that panics is caught and reported per input by the pipeline; keep the default
+    // hook's backtrace noise off the terminal unless asked for
+    if std::env::var_os("RUST_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
     let result = match cli.command {
         Command::Extract {
             inputs,
@@ -177,7 +182,7 @@ fn extract(
     }
     // chunks keep the output in input order while the threads work on a chunk
     for chunk in paths.chunks(64) {
-        let results: Vec<Vec<Result<Doc, jishi_read::ReadError>>> =
+        let results: Vec<Vec<Result<Doc, jishi_pipeline::ExtractError>>> =
             chunk.par_iter().map(|p| pipeline.extract_path(p)).collect();
         let results: Vec<_> = results.into_iter().flatten().collect();
         let lone = single && results.len() == 1;

@@ -6,7 +6,7 @@
 //! ```no_run
 //! let pipeline = jishi_pipeline::Pipeline::new(&jishi_pipeline::Config::default()).unwrap();
 //! for doc in pipeline.extract_path(std::path::Path::new("examples/article.md")) {
-//!     let doc = doc.unwrap();
+//!     let doc = doc.unwrap(); // an ExtractError names the input that failed
 //!     println!("{} sentences", doc.sentences.len());
 //! }
 //! ```
@@ -26,6 +26,20 @@ pub struct Config {
     pub disabled: Vec<String>,
     /// Limits for the readers.
     pub limits: Limits,
+}
+
+/// Why one input gave no analysed document: it could not be read, or a stage failed on it
+/// (a defect, caught so that the rest of the batch goes on). `Display` names the input.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error("{source_name}: the {stage} stage failed: {message} (a defect in jishi; please report it with this input)")]
+    Stage {
+        source_name: String,
+        stage: &'static str,
+        message: String,
+    },
 }
 
 /// A stage's resources failed to load.
@@ -77,41 +91,93 @@ impl Pipeline {
         })
     }
 
-    /// Runs every stage over a document that a reader made.
-    pub fn analyse(&self, doc: &mut Doc) {
-        for stage in &self.stages {
-            stage.process(doc);
+    /// A pipeline of the given stages (after the text stage, which always runs first).
+    pub fn with_stages(stages: Vec<Box<dyn Stage>>, limits: Limits) -> Pipeline {
+        let mut all: Vec<Box<dyn Stage>> = vec![Box::new(jishi_text::TextStage)];
+        all.extend(stages);
+        Pipeline {
+            stages: all,
+            limits,
         }
     }
 
+    /// Runs every stage over a document that a reader made. A stage that panics is a defect:
+    /// it is caught and reported as an error naming the input, and the document is dropped
+    /// rather than passed on half-analysed.
+    pub fn analyse(&self, mut doc: Doc) -> Result<Doc, ExtractError> {
+        for stage in &self.stages {
+            let run =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage.process(&mut doc)));
+            if let Err(panic) = run {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panic".into());
+                return Err(ExtractError::Stage {
+                    source_name: doc.article.source.clone(),
+                    stage: stage.name(),
+                    message,
+                });
+            }
+        }
+        Ok(doc)
+    }
+
     /// Reads one input (a file or `-`) and analyses each article in it.
-    pub fn extract_path(&self, path: &Path) -> Vec<Result<Doc, ReadError>> {
+    pub fn extract_path(&self, path: &Path) -> Vec<Result<Doc, ExtractError>> {
         jishi_read::read_path(path, self.limits)
             .into_iter()
-            .map(|r| {
-                r.map(|mut doc| {
-                    self.analyse(&mut doc);
-                    doc
-                })
-            })
+            .map(|r| self.analyse(r?))
             .collect()
     }
 
     /// Reads the bytes of one input named `source` and analyses each article in it.
-    pub fn extract_bytes(&self, source: &str, bytes: &[u8]) -> Vec<Result<Doc, ReadError>> {
+    pub fn extract_bytes(&self, source: &str, bytes: &[u8]) -> Vec<Result<Doc, ExtractError>> {
         jishi_read::read_bytes(source, bytes)
             .into_iter()
-            .map(|r| {
-                r.map(|mut doc| {
-                    self.analyse(&mut doc);
-                    doc
-                })
-            })
+            .map(|r| self.analyse(r?))
             .collect()
     }
 
     /// The names of the stages that run.
     pub fn stage_names(&self) -> Vec<&'static str> {
         self.stages.iter().map(|s| s.name()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Faulty;
+    impl Stage for Faulty {
+        fn name(&self) -> &'static str {
+            "faulty"
+        }
+        fn process(&self, doc: &mut Doc) {
+            if doc.text.contains("炸") {
+                panic!("cannot handle this text");
+            }
+        }
+    }
+
+    #[test]
+    fn a_stage_that_panics_fails_its_input_only() {
+        std::panic::set_hook(Box::new(|_| {}));
+        let p = Pipeline::with_stages(vec![Box::new(Faulty)], Limits::default());
+        let bad = p
+            .extract_bytes("bad.txt", "炸弹。".as_bytes())
+            .remove(0)
+            .unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "bad.txt: the faulty stage failed: cannot handle this text (a defect in jishi; please report it with this input)"
+        );
+        let good = p
+            .extract_bytes("good.txt", "和平。".as_bytes())
+            .remove(0)
+            .unwrap();
+        assert_eq!(good.sentences.len(), 1);
     }
 }

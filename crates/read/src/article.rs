@@ -41,7 +41,9 @@ impl Draft {
         encoding: &str,
         format: Format,
     ) -> Result<Doc, ReadError> {
-        furniture::clean(&mut self.blocks);
+        if let Some(b) = furniture::clean(&mut self.blocks) {
+            self.byline.get_or_insert(b);
+        }
         if self.blocks.is_empty() {
             return Err(ReadError::new(source, ReadErrorKind::NoBody));
         }

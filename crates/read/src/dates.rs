@@ -28,11 +28,8 @@ pub fn parse_published(s: &str) -> Option<DateTime<FixedOffset>> {
     }
     let zone = FixedOffset::east_opt(DEFAULT_ZONE_HOURS * 3600)?;
     let normalized = s
-        .replace(['/', '.'], "-")
-        .replace('年', "-")
-        .replace('月', "-")
-        .replace('日', " ")
-        .replace('T', " ");
+        .replace(['/', '.', '年', '月'], "-")
+        .replace(['日', 'T'], " ");
     let normalized = normalized.trim().trim_end_matches('Z');
     for f in [
         "%Y-%m-%d %H:%M:%S%.f",

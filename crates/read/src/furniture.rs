@@ -13,12 +13,14 @@ struct Raw {
     skip_classes: Vec<String>,
     drop_blocks: Vec<String>,
     strip_tails: Vec<String>,
+    byline_blocks: Vec<String>,
 }
 
 pub(crate) struct Furniture {
     skip_classes: RegexSet,
     drop_blocks: RegexSet,
     strip_tails: Vec<Regex>,
+    byline_blocks: Vec<Regex>,
 }
 
 /// The compiled patterns. The file is part of the binary, so a bad pattern is a build defect
@@ -33,6 +35,7 @@ pub(crate) fn furniture() -> &'static Furniture {
                 skip_classes: RegexSet::empty(),
                 drop_blocks: RegexSet::empty(),
                 strip_tails: Vec::new(),
+                byline_blocks: Vec::new(),
             }
         }
     })
@@ -41,13 +44,17 @@ pub(crate) fn furniture() -> &'static Furniture {
 fn compile() -> Result<Furniture, String> {
     let raw: Raw = toml::from_str(FURNITURE).map_err(|e| e.to_string())?;
     let ci = |v: &[String]| v.iter().map(|p| format!("(?i){p}")).collect::<Vec<_>>();
+    let regexes = |v: &[String]| {
+        ci(v)
+            .iter()
+            .map(|p| Regex::new(p).map_err(|e| e.to_string()))
+            .collect::<Result<Vec<_>, _>>()
+    };
     Ok(Furniture {
         skip_classes: RegexSet::new(ci(&raw.skip_classes)).map_err(|e| e.to_string())?,
         drop_blocks: RegexSet::new(ci(&raw.drop_blocks)).map_err(|e| e.to_string())?,
-        strip_tails: ci(&raw.strip_tails)
-            .iter()
-            .map(|p| Regex::new(p).map_err(|e| e.to_string()))
-            .collect::<Result<_, _>>()?,
+        strip_tails: regexes(&raw.strip_tails)?,
+        byline_blocks: regexes(&raw.byline_blocks)?,
     })
 }
 
@@ -57,9 +64,10 @@ pub(crate) fn skip_class(attr: &str) -> bool {
     attr.split_whitespace().any(|c| f.skip_classes.is_match(c))
 }
 
-/// Drops furniture blocks and cuts furniture tails, in place.
-pub(crate) fn clean(blocks: &mut Vec<(BlockKind, String)>) {
+/// Drops furniture blocks and cuts furniture tails, in place; returns the byline a block gave.
+pub(crate) fn clean(blocks: &mut Vec<(BlockKind, String)>) -> Option<String> {
     let f = furniture();
+    let mut byline = None;
     blocks.retain_mut(|(_, text)| {
         let mut fold = jishi_text::fold(text);
         for re in &f.strip_tails {
@@ -70,8 +78,18 @@ pub(crate) fn clean(blocks: &mut Vec<(BlockKind, String)>) {
                 }
             }
         }
-        !f.drop_blocks.is_match(fold.trim())
+        let trimmed = fold.trim();
+        if let Some(c) = f.byline_blocks.iter().find_map(|re| re.captures(trimmed)) {
+            if let Some(m) = c.get(1) {
+                let start = fold.len() - fold.trim_start().len() + m.start();
+                let end = start + m.len();
+                byline.get_or_insert_with(|| text[start..end].trim().to_string());
+            }
+            return false;
+        }
+        !f.drop_blocks.is_match(trimmed)
     });
+    byline
 }
 
 #[cfg(test)]
@@ -83,7 +101,7 @@ mod tests {
             .iter()
             .map(|s| (BlockKind::Paragraph, s.to_string()))
             .collect();
-        clean(&mut b);
+        let _ = clean(&mut b);
         b.into_iter().map(|(_, s)| s).collect()
     }
 
@@ -121,5 +139,25 @@ mod tests {
             "正文。（完）",
         ]);
         assert_eq!(kept, ["正文。"]);
+        let kept = cleaned(&[
+            "你的器材不支持播放多媒体材料",
+            "23 分钟前",
+            "（中央社製圖）",
+            "摘编自其他媒体的内容，不代表德国之声的立场或观点。",
+            "~. Fin .~",
+            "（本文来自道琼斯通讯社）",
+            "看更多",
+        ]);
+        assert_eq!(kept, Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_author_block_becomes_the_byline() {
+        let mut b = vec![
+            (BlockKind::Paragraph, "正文。".to_string()),
+            (BlockKind::Paragraph, "作者： 艾米".to_string()),
+        ];
+        assert_eq!(clean(&mut b).as_deref(), Some("艾米"));
+        assert_eq!(b.len(), 1);
     }
 }

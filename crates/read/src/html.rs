@@ -141,10 +141,10 @@ fn read_meta(html: &Html, draft: &mut Draft) {
                     | "pubdate"
                     | "publishdate"
                     | "og:published_time"
-                    | "date" => {
-                        if draft.published.is_none() {
-                            draft.published = parse_published(content);
-                        }
+                    | "date"
+                        if draft.published.is_none() =>
+                    {
+                        draft.published = parse_published(content);
                     }
                     "og:title" => og_title = Some(content.to_string()),
                     "og:url" if draft.url.is_none() => draft.url = Some(content.to_string()),
@@ -414,8 +414,8 @@ fn finish_blocks(raw: Vec<RawBlock>, draft: &mut Draft) {
         if text.is_empty() || (b.chars > 0 && b.link * 10 >= b.chars * 8) {
             continue;
         }
-        // a short name line followed by a time stamp, before any text: byline and date
-        if blocks.is_empty() {
+        // a short name line followed by a time stamp, before any paragraph: byline and date
+        if !blocks.iter().any(|(k, _)| *k == BlockKind::Paragraph) {
             if let Some(stamp) = parse_published(&text) {
                 draft.published.get_or_insert(stamp);
                 continue;
