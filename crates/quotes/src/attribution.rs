@@ -75,7 +75,13 @@ impl<'a> Finder<'a> {
         };
         for (ei, e) in doc.entities.iter().enumerate() {
             if matches!(e.kind, EntityKind::Per | EntityKind::Org | EntityKind::Gpe) {
-                cands.extend(e.mentions.iter().map(|m| {
+                // 一名哈马斯发言人: a title after a quantifier names no one in particular
+                let indefinite = |m: &jishi_doc::Mention| {
+                    m.form == jishi_doc::MentionForm::Title
+                        && scan::prev_char(fold, m.span.start)
+                            .is_some_and(|(_, c)| QUANTIFIERS.contains(&c))
+                };
+                cands.extend(e.mentions.iter().filter(|m| !indefinite(m)).map(|m| {
                     let c = if generic(m.span) {
                         Cand::Unnamed
                     } else {
@@ -128,10 +134,12 @@ impl<'a> Finder<'a> {
     /// The speaker named in `region` (the words before a cue), if any.
     pub fn speaker_in(&self, region: Span, pick: Pick) -> Option<Attribution> {
         let region = self.skip_occasion(region);
+        let occasions = self.occasions(region);
         let inside: Vec<(Span, Cand)> = self
             .cands
             .iter()
             .filter(|(s, _)| region.contains(*s) && !self.is_quoted(*s, region))
+            .filter(|(s, _)| !occasions.iter().any(|o| o.contains(*s)))
             .filter(|(s, _)| pick == Pick::Nearest || !self.after_marker(*s))
             .copied()
             .collect();
@@ -149,16 +157,47 @@ impl<'a> Finder<'a> {
             .filter(|(s, _)| s.start < cut)
             .copied()
             .collect();
+        let listener_from = self
+            .markers
+            .iter()
+            .filter(|m| region.contains(**m) && m.start >= cut)
+            .filter(|m| {
+                let w = self.fold.get(m.start..m.end).unwrap_or("");
+                self.lex.listener_markers.iter().any(|l| l == w)
+            })
+            .map(|m| m.end)
+            .min()
+            .unwrap_or(region.end);
         let listener = inside
             .iter()
-            .filter(|(s, _)| s.start >= cut)
+            .filter(|(s, _)| s.start >= listener_from)
             .find_map(|(_, c)| match c {
                 Cand::Entity(e) if self.doc.entities[*e].kind == EntityKind::Org => Some(*e),
                 _ => None,
             });
         let (span, cand) = match pick {
             Pick::Nearest => *subjects.iter().max_by_key(|(s, _)| (s.end, s.len()))?,
-            Pick::First => *subjects.first()?,
+            Pick::First => {
+                // the head of the first noun phrase: 德国外长贝尔博克 → 贝尔博克
+                let mut i = 0;
+                while let Some(next) = subjects.get(i + 1) {
+                    if next.0.start < subjects[i].0.end {
+                        break;
+                    }
+                    let gap = Span::new(subjects[i].0.end, next.0.start);
+                    let joined = scan::char_len(self.fold, gap) <= 6
+                        && !self.markers.iter().any(|m| gap.contains(*m))
+                        && !self
+                            .fold
+                            .get(gap.start..gap.end)
+                            .is_some_and(|t| t.contains(scan::CLAUSE_ENDS));
+                    if !joined {
+                        break;
+                    }
+                    i += 1;
+                }
+                *subjects.get(i)?
+            }
         };
         let mut at = Attribution {
             listener,
@@ -266,6 +305,28 @@ impl<'a> Finder<'a> {
             Some(e) => Span::new(region.start + e, region.end),
             None => region,
         }
+    }
+
+    /// Phrases of occasion inside a region (在与内塔尼亚胡的通话中, 在声明中): from an opener to
+    /// the last occasion word after it.
+    fn occasions(&self, region: Span) -> Vec<Span> {
+        let Some(text) = self.fold.get(region.start..region.end) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (open, _) in scan::find_words(self.fold, &self.lex.occasion_opens, region) {
+            let rest = &text[open.end - region.start..];
+            let end = self
+                .lex
+                .occasion_ends
+                .iter()
+                .filter_map(|e| rest.rfind(e.as_str()).map(|i| i + e.len()))
+                .max();
+            if let Some(e) = end {
+                out.push(Span::new(open.start, open.end + e));
+            }
+        }
+        out
     }
 
     /// True when a circumstance marker ends right before `s` (与卡莱斯, 向路透社).

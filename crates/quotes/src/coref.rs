@@ -129,6 +129,12 @@ pub fn resolve_with(doc: &Doc, lex: &Lexicon, span: Span) -> Option<usize> {
         PronounKind::Either => matches!(k, EntityKind::Per | EntityKind::Org),
         PronounKind::Organization => matches!(k, EntityKind::Org | EntityKind::Gpe),
     };
+    // names inside someone's quoted words are not what the writer's pronoun refers to
+    let quoted: Vec<Span> = crate::marks::find_pairs(&doc.text, &doc.blocks)
+        .iter()
+        .filter(|p| crate::maybe_speech(fold, p) && !p.content().contains(span))
+        .map(|p| p.content())
+        .collect();
     let mut best: Option<(usize, usize)> = None; // (mention end, entity)
     for (ei, e) in doc.entities.iter().enumerate() {
         if !fits(e.kind) {
@@ -143,6 +149,9 @@ pub fn resolve_with(doc: &Doc, lex: &Lexicon, span: Span) -> Option<usize> {
             }
         }
         for m in &e.mentions {
+            if quoted.iter().any(|q| q.contains(m.span)) {
+                continue;
+            }
             if m.span.end <= span.start
                 && m.span.start >= floor
                 && best.is_none_or(|(end, _)| m.span.end > end)

@@ -29,6 +29,8 @@ struct File {
 struct Verbs {
     bare: Vec<String>,
     punct: Vec<String>,
+    noun_markers: String,
+    object_markers: String,
 }
 
 #[derive(Deserialize)]
@@ -71,6 +73,7 @@ struct Sources {
 #[serde(deny_unknown_fields)]
 struct Circumstance {
     markers: Vec<String>,
+    listener_markers: Vec<String>,
     occasion_opens: Vec<String>,
     occasion_ends: Vec<String>,
 }
@@ -125,6 +128,10 @@ pub enum PronounKind {
 pub struct Lexicon {
     /// Reporting verbs, with how they lead into the words.
     pub cues: Vec<(String, CueKind)>,
+    /// Characters before a cue that make it a noun (的, 篇).
+    pub noun_markers: Vec<char>,
+    /// Characters after a bare cue that give it an object (了, 对).
+    pub object_markers: Vec<char>,
     /// Openings of a sentence that goes on with the speaker's words (希望, 当然).
     pub continuation: Vec<String>,
     pub according_openers: Vec<String>,
@@ -138,6 +145,7 @@ pub struct Lexicon {
     pub documents: Vec<String>,
     pub not_speakers: Vec<String>,
     pub markers: Vec<String>,
+    pub listener_markers: Vec<String>,
     pub occasion_opens: Vec<String>,
     pub occasion_ends: Vec<String>,
     pub not_cues: Vec<String>,
@@ -157,6 +165,8 @@ impl Lexicon {
     /// Parses a lexicon in the format of `data/quotes/cues.toml`.
     pub fn parse(src: &str) -> Result<Self, QuotesError> {
         let f: File = toml::from_str(src).map_err(|e| QuotesError::Lexicon(e.to_string()))?;
+        let noun_markers = f.verbs.noun_markers.chars().collect();
+        let object_markers = f.verbs.object_markers.chars().collect();
         let mut cues = Vec::new();
         cues.extend(f.verbs.bare.into_iter().map(|w| (w, CueKind::Bare)));
         cues.extend(f.verbs.punct.into_iter().map(|w| (w, CueKind::Punct)));
@@ -187,6 +197,8 @@ impl Lexicon {
         );
         let lex = Lexicon {
             cues,
+            noun_markers,
+            object_markers,
             continuation: f.continuation.openers,
             according_openers: f.according_to.openers,
             according_verbs: f.according_to.verbs,
@@ -198,6 +210,7 @@ impl Lexicon {
             documents: f.sources.documents,
             not_speakers: f.sources.not_speakers,
             markers: f.circumstance.markers,
+            listener_markers: f.circumstance.listener_markers,
             occasion_opens: f.circumstance.occasion_opens,
             occasion_ends: f.circumstance.occasion_ends,
             not_cues: f.not_cues.words,

@@ -197,6 +197,8 @@ impl<'a> Extractor<'a> {
             ) {
                 continue;
             }
+            // a colon with no cue inside a report (他称…：「…」) does not name a new speaker
+            let before = before.filter(|b| b.cue.is_some() || inside.is_none());
             let mut said = before.or(after);
             if let Some((_, outer)) = parent {
                 // words quoted inside a quote: only with their own attribution, relayed by the
@@ -216,6 +218,9 @@ impl<'a> Extractor<'a> {
             }
             if said.is_none() {
                 said = self.continued_from(&pair, &direct_said);
+            }
+            if said.is_none() {
+                said = self.next_to_previous(&pair, &direct_said);
             }
             if let Some(s) = &said {
                 if let Some(p) = s.at.pronoun {
@@ -267,15 +272,33 @@ impl<'a> Extractor<'a> {
                 if scan::char_len(self.fold, *s) > 1 {
                     return true;
                 }
+                // (他称, 续称, 吴谦说 may be one word to the segmenter: the verb ends it)
                 let i = tokens.partition_point(|t| t.span.end <= s.start);
                 tokens
                     .get(i)
                     .is_none_or(|t| !t.span.overlaps(*s) || t.span.end == s.end)
             })
             .filter(|(s, _)| self.block_of(s.start).is_some())
-            .map(|(span, wi)| Cue {
-                span,
-                kind: self.lex.cues[wi].1,
+            .filter_map(|(span, wi)| {
+                let kind = self.lex.cues[wi].1;
+                let before = scan::prev_char(self.fold, span.start).map(|x| x.1);
+                let after = scan::char_at(self.fold, span.end);
+                // a noun: 他的批评, 两篇报道
+                if before.is_some_and(|c| self.lex.noun_markers.contains(&c)) {
+                    return None;
+                }
+                // a verb with its object: 披露了…, 重申对…的支持, 披露的数字
+                if kind == CueKind::Bare
+                    && after.is_some_and(|c| self.lex.object_markers.contains(&c))
+                {
+                    return None;
+                }
+                // 警告说, 强调道: one cue
+                let span = match after {
+                    Some(c @ ('说' | '道')) => Span::new(span.start, span.end + c.len_utf8()),
+                    _ => span,
+                };
+                Some(Cue { span, kind })
             })
             .collect()
     }
@@ -317,6 +340,23 @@ impl<'a> Extractor<'a> {
     fn subject_of(&self, cue: Span, floor: usize) -> Option<Attribution> {
         let start = self.clause_start(cue.start, floor);
         let region = Span::new(start, cue.start);
+        // 南方都市报援引律师张起淮表示: the one cited speaks, relayed by the one citing
+        if let Some((verb, _)) = scan::find_words(self.fold, &self.lex.relay_verbs, region)
+            .into_iter()
+            .next()
+        {
+            let cited = self
+                .finder
+                .speaker_in(Span::new(verb.end, region.end), Pick::Nearest);
+            if let Some(mut at) = cited {
+                let by = self
+                    .finder
+                    .speaker_in(Span::new(region.start, verb.start), Pick::Nearest)
+                    .and_then(|a| a.speaker);
+                at.listener = by.filter(|&b| Some(b) != at.speaker);
+                return Some(at);
+            }
+        }
         if let Some(at) = self.finder.speaker_in(region, Pick::Nearest) {
             return Some(at);
         }
@@ -362,7 +402,10 @@ impl<'a> Extractor<'a> {
         }
         let (j, c) = scan::prev_char(self.fold, end).filter(|(j, _)| *j >= block.start)?;
         let colon = matches!(c, '：' | ':');
-        if !colon && !matches!(c, '，' | ',') {
+        // 蒋万安回「… / 他说「…: a cue right before the mark, with no punctuation
+        let adjacent = self.cues.iter().any(|q| q.span.end == end);
+        let j = if adjacent { end } else { j };
+        if !colon && !adjacent && !matches!(c, '，' | ',') {
             return None;
         }
         let start = self.clause_start(j, block.start);
@@ -450,11 +493,14 @@ impl<'a> Extractor<'a> {
         let mut end = None;
         while i < block.end && n <= AFTER_MAX {
             let c = scan::char_at(self.fold, i)?;
+            if marks::is_quote_mark(c) {
+                // 」，蒋万安回覆「: the attribution of the quote that follows
+                return None;
+            }
             if matches!(
                 c,
                 '。' | '！' | '？' | '，' | '：' | '；' | '!' | '?' | ',' | ':' | '\n'
-            ) || marks::is_quote_mark(c)
-            {
+            ) {
                 end = Some(i);
                 break;
             }
@@ -462,6 +508,13 @@ impl<'a> Extractor<'a> {
             n += 1;
         }
         let end = end.or((i >= block.end).then_some(block.end))?;
+        if matches!(scan::char_at(self.fold, end), Some('：' | ':')) {
+            // 「…。」田北辰表示：「…」 serves both; “中国的力量：待辩论”…说道：“ only the next
+            let content = self.fold.get(pair.content().start..pair.content().end)?;
+            if !content.trim_end().ends_with(QUOTE_END) {
+                return None;
+            }
+        }
         let cue = self
             .cues
             .iter()
@@ -476,6 +529,23 @@ impl<'a> Extractor<'a> {
             cue: Some(cue.span),
             relayed_by: self.relayed(&at),
         })
+    }
+
+    /// A quote with no attribution that follows another of the same paragraph with only its
+    /// attribution or punctuation between (「…」「…」, “…”他还说。“…”) has the same speaker.
+    fn next_to_previous(&self, pair: &Pair, done: &[(Pair, Option<Said>)]) -> Option<Said> {
+        let block = self.block_of(pair.open.start)?;
+        let (prev, said) = done
+            .iter()
+            .filter(|(p, _)| p.depth == pair.depth && p.close.end <= pair.open.start)
+            .filter(|(p, _)| p.close.end >= block.start)
+            .max_by_key(|(p, _)| p.close.end)?;
+        let gap = Span::new(prev.close.end, pair.open.start);
+        let text = self.fold.get(gap.start..gap.end)?;
+        let short = scan::char_len(self.fold, gap) <= AFTER_MAX;
+        let attribution_only = text.trim_matches(|c: char| !c.is_alphanumeric()).is_empty()
+            || said.is_some_and(|s| s.cue.is_some_and(|c| gap.contains(c)));
+        (short && attribution_only).then_some(*said).flatten()
     }
 
     /// A paragraph that is one quote with no attribution continues the speaker of the quote
@@ -573,6 +643,22 @@ impl<'a> Extractor<'a> {
                     let mut inner = *c;
                     inner.said.relayed_by = inner.said.relayed_by.or(outer).or(k.said.relayed_by);
                     *k = inner;
+                    continue;
+                }
+                // 至于马文君声称…，邱国正说，…: someone else named takes the floor
+                let named = c.said.at.speaker.is_some_and(|e| {
+                    Some(e) != k.said.at.speaker && self.doc.entities[e].kind == EntityKind::Per
+                });
+                let introduces = matches!(
+                    scan::char_at(self.fold, c.cue.end),
+                    Some('，' | '：' | ',' | ':')
+                );
+                let named = named && introduces;
+                let subject = c.said.at.speaker_span.map_or(c.cue.start, |s| s.start);
+                let cut = self.clause_start(subject, k.clause.start);
+                if named && cut > k.clause.start && c.said.at.pronoun.is_none() {
+                    k.clause.end = cut;
+                    kept.push(*c);
                 }
                 continue;
             }
@@ -728,12 +814,13 @@ impl<'a> Extractor<'a> {
                 if let Some(w) = unnamed {
                     let cue = Span::new(open.start, open.start + w.len());
                     let next = scan::char_at(self.fold, cue.end);
-                    if !matches!(next, Some('，' | '：' | ',' | ':')) {
-                        continue;
-                    }
-                    if let Some(clause) =
-                        self.clause_from(scan::after_char(self.fold, cue.end), b, false)
-                    {
+                    let comma = matches!(next, Some('，' | '：' | ',' | ':'));
+                    let from = if comma {
+                        scan::after_char(self.fold, cue.end)
+                    } else {
+                        cue.end
+                    };
+                    if let Some(clause) = self.clause_from(from, b, !comma) {
                         out.push(Reported {
                             said: Said {
                                 at: Attribution::default(),
@@ -806,7 +893,7 @@ impl<'a> Extractor<'a> {
 }
 
 /// Quote marks whose content may be speech (long enough, or closing a sentence).
-fn maybe_speech(fold: &str, p: &Pair) -> bool {
+pub(crate) fn maybe_speech(fold: &str, p: &Pair) -> bool {
     let c = p.content();
     let n = scan::char_len(fold, c);
     n >= 6
