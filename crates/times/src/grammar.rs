@@ -9,6 +9,7 @@
 //! the second inheriting what it leaves out (10月29日至31日). A number with a duration unit is a
 //! duration (三天, 75周年), or an offset when 前/后 follows (三天前).
 
+use crate::calendar::Holiday;
 use crate::lexicon::{word_at, Anchor, Field, Lexicon, Unit};
 use crate::numeral::{arabic_digit, chinese_digit, read_number, Num, NumForm};
 
@@ -40,6 +41,14 @@ pub struct Point {
     pub week: Option<i32>,
     /// 1 = Monday … 7 = Sunday.
     pub weekday: Option<u32>,
+    /// A named day (儿童节, 复活节).
+    pub holiday: Option<Holiday>,
+    /// The Nth weekday of the month (十月第一个星期一): (N, weekday).
+    pub nth: Option<(i32, u32)>,
+    /// The weekend of the week (这周末).
+    pub weekend: bool,
+    /// The Nth week of the month or year (三月第三周, 今年第三十七个星期).
+    pub nth_week: Option<u32>,
     pub part: Option<String>,
     pub hour: Option<u32>,
     pub minute: Option<u32>,
@@ -53,6 +62,7 @@ impl Point {
             || self.day.is_some()
             || self.week.is_some()
             || self.weekday.is_some()
+            || self.holiday.is_some()
     }
 }
 
@@ -66,6 +76,8 @@ pub enum Expr {
     Duration(f64, Unit),
     /// A length of time before (-1) or after (+1) the reference (三天前).
     Offset(f64, Unit, i32),
+    /// The N units just before (-1) or after (+1) the current one (上两天, 下三周).
+    Window(f64, Unit, i32),
     /// PRESENT_REF, PAST_REF, FUTURE_REF.
     Ref(String),
     /// A recurring time (每年 → P1Y).
@@ -159,13 +171,19 @@ impl Grammar<'_> {
         if !self.can_start(i) {
             return None;
         }
-        if let Some(f) = self.numeric_date(i) {
-            return Some(f);
-        }
         if let Some(f) = self.set(i) {
             return Some(f);
         }
-        if let Some((p, end, shared)) = self.point(i) {
+        let first = match self.numeric_date(i) {
+            Some(Found {
+                end,
+                expr: Expr::Point(p),
+                ..
+            }) => Some((p, end, None)),
+            Some(f) => return Some(f),
+            None => self.point(i),
+        };
+        if let Some((p, end, shared)) = first {
             if let Some((q, qend)) = shared {
                 return Some(Found {
                     start: i,
@@ -173,15 +191,46 @@ impl Grammar<'_> {
                     expr: Expr::Range(p, q),
                 });
             }
-            // a range: 10月29日至31日, 下午3点至8点
+            // a range: 10月29日至31日, 下午3点至8点, 2020-05-26至2020-05-29
+            let mut k = end;
+            if self.ch(k) == Some('起') {
+                k += 1; // 自5月26日起至29日止
+            }
+            while self.ch(k) == Some(' ') {
+                k += 1;
+            }
             for c in CONNECTORS {
-                if self.is(end, c) {
-                    let j = end + c.chars().count();
-                    if let Some((q, qend, _)) = self.point(j) {
+                if self.is(k, c) {
+                    let mut j = k + c.chars().count();
+                    while self.ch(j) == Some(' ') {
+                        j += 1;
+                    }
+                    let second = match self.numeric_date(j) {
+                        Some(Found {
+                            end,
+                            expr: Expr::Point(q),
+                            ..
+                        }) => Some((q, end)),
+                        _ => self.point(j).map(|(q, e, _)| (q, e)),
+                    };
+                    if let Some((mut q, qend)) = second {
                         if range_end_fits(&p, &q) {
+                            // 下午1点到3点: the end keeps the start's part of day
+                            if q.part.is_none() && q.hour.is_some() && !q.has_date() {
+                                if let (Some(part), Some(h)) = (p.part.clone(), q.hour) {
+                                    let moved = pm(h, Some(&part), self.lex);
+                                    if p.hour.is_none_or(|ph| moved >= ph) {
+                                        q.hour = Some(moved);
+                                    }
+                                }
+                            }
+                            let mut e = self.since(qend);
+                            if self.ch(e) == Some('止') {
+                                e += 1;
+                            }
                             return Some(Found {
                                 start: i,
-                                end: self.since(qend),
+                                end: e,
                                 expr: Expr::Range(p, q),
                             });
                         }
@@ -193,6 +242,9 @@ impl Grammar<'_> {
                 end: self.since(end),
                 expr: Expr::Point(p),
             });
+        }
+        if let Some(f) = self.window(i) {
+            return Some(f);
         }
         if let Some(f) = self.duration(i) {
             return Some(f);
@@ -239,6 +291,9 @@ impl Grammar<'_> {
                 });
             }
             return None;
+        }
+        if digits <= 2 && self.ch(n.end) == Some('/') {
+            return self.slash_date(i, n);
         }
         if digits != 4 || !(1000..2200).contains(&y) {
             return None;
@@ -289,6 +344,57 @@ impl Grammar<'_> {
         })
     }
 
+    /// 3/3/2015, 10/31/74, 29/10/2023: month first unless the first number cannot be a month.
+    /// Two numbers alone (2/15) are too often a fraction to be read as a date.
+    fn slash_date(&self, i: usize, a: Num) -> Option<Found> {
+        let b = read_number(self.chars, a.end + 1)?;
+        let NumForm::Arabic(1..=2) = b.form else {
+            return None;
+        };
+        if self.ch(b.end) != Some('/') {
+            return None;
+        }
+        let c = read_number(self.chars, b.end + 1)?;
+        let year = match c.form {
+            NumForm::Arabic(4) => c.int()? as i32,
+            NumForm::Arabic(2) => two_digit_year(c.int()? as i32),
+            _ => return None,
+        };
+        let (x, y) = (a.int()? as u32, b.int()? as u32);
+        let (m, d) = if x > 12 { (y, x) } else { (x, y) };
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        let p = Point {
+            year: Some(Rel::Abs(year)),
+            month: Some(Rel::Abs(m)),
+            day: Some(Rel::Abs(d)),
+            ..Default::default()
+        };
+        Some(Found {
+            start: i,
+            end: c.end,
+            expr: Expr::Point(p),
+        })
+    }
+
+    /// am/pm written after a clock time (3pm, 3:15PM, 3:05p): the index after it and whether
+    /// it is pm.
+    fn meridiem(&self, i: usize) -> Option<(usize, bool)> {
+        let c = self.ch(i)?.to_ascii_lowercase();
+        if c != 'a' && c != 'p' {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.ch(j).is_some_and(|m| m.eq_ignore_ascii_case(&'m')) {
+            j += 1;
+        }
+        if self.ch(j).is_some_and(|x| x.is_ascii_alphabetic()) {
+            return None;
+        }
+        Some((j, c == 'p'))
+    }
+
     /// HH:MM[:SS] at `i`.
     fn clock_colon(&self, i: usize, p: &mut Point) -> Option<usize> {
         let h = read_number(self.chars, i)?;
@@ -321,6 +427,16 @@ impl Grammar<'_> {
         }
         if self.ch(end).is_some_and(|c| c.is_ascii_digit()) {
             return None;
+        }
+        if self.ch(end) == Some('时') {
+            end += 1; // 11:00时
+        }
+        let mut hh = hh;
+        if let Some((e, is_pm)) = self.meridiem(end) {
+            if is_pm && hh < 12 {
+                hh += 12;
+            }
+            end = e;
         }
         p.hour = Some(hh);
         p.minute = Some(mm);
@@ -415,6 +531,28 @@ impl Grammar<'_> {
             }
         }
         if p.year.is_none() {
+            if let Some(n) =
+                read_number(self.chars, j).filter(|n| matches!(n.form, NumForm::Arabic(4)))
+            {
+                if let (Some(y), Some((q, e))) = (
+                    n.int().filter(|v| (1000..2200).contains(v)),
+                    self.shared(n.end, '年', 2199),
+                ) {
+                    if q >= 1000 {
+                        let a = Point {
+                            year: Some(Rel::Abs(y as i32)),
+                            ..Default::default()
+                        };
+                        let b = Point {
+                            year: Some(Rel::Abs(q as i32)),
+                            ..Default::default()
+                        };
+                        return Some((a, e, Some((b, e))));
+                    }
+                }
+            }
+        }
+        if p.year.is_none() {
             if let Some((y, end)) = self.year(j) {
                 p.year = Some(y);
                 j = end;
@@ -454,6 +592,15 @@ impl Grammar<'_> {
                 return Some((p, j + 3, None));
             }
         }
+        if p.year.is_some() && (self.is(j, "首季度") || self.is(j, "首季")) {
+            p.sub = Some(Sub::Quarter(1));
+            let e = if self.is(j, "首季度") {
+                j + 3
+            } else {
+                j + 2
+            };
+            return Some((p, e, None));
+        }
         {
             let mut k = j;
             if self.ch(k) == Some('第') {
@@ -478,10 +625,24 @@ impl Grammar<'_> {
             }
         }
 
+        if p.year.is_some() {
+            if let Some((a, b, end)) = self.months_of_year(j, &p) {
+                return Some((a, end, Some((b, end))));
+            }
+        }
+        // a named day: 儿童节, 2018年光明节
+        if let Some((h, end)) = self.lex.holiday_at(self.chars, j) {
+            p.holiday = Some(h);
+            j = end;
+        }
+
         // month
-        if let Some(n) = read_number(self.chars, j) {
+        if p.holiday.is_some() {
+            // no month or day after a holiday
+        } else if let Some(n) = read_number(self.chars, j) {
             if let Some(m) = n.int().filter(|m| (1..=12).contains(m)) {
-                let ok_form = !matches!(n.form, NumForm::DigitSeq(_) | NumForm::Arabic(3..));
+                let ok_form = !matches!(n.form, NumForm::DigitSeq(_) | NumForm::Arabic(3..))
+                    && !self.chars[j..n.end].contains(&'两');
                 if ok_form && self.ch(n.end) == Some('月') && !self.is(n.end + 1, "份额") {
                     p.month = Some(Rel::Abs(m as u32));
                     j = n.end + 1;
@@ -545,15 +706,34 @@ impl Grammar<'_> {
             }
         }
 
+        if p.month.is_some() {
+            if let Some((a, b, end)) = self.days_of_month(j, &p) {
+                return Some((a, end, Some((b, end))));
+            }
+        }
+        if p.month.is_some() || (p.year.is_some() && p.holiday.is_none()) {
+            if let Some((nth, end)) = self.nth_weekday(j).filter(|_| p.month.is_some()) {
+                p.nth = Some(nth);
+                j = end;
+            } else if let Some((n, end)) = self.nth_week(j) {
+                p.nth_week = Some(n);
+                return Some((p, end, None));
+            }
+        }
+
         // day
-        if let Some(n) = read_number(self.chars, j) {
-            if let (Some(d), false) = (n.int(), matches!(n.form, NumForm::DigitSeq(_))) {
+        if p.holiday.is_some() || p.nth.is_some() {
+            // the day is named already
+        } else if let Some(n) = read_number(self.chars, j) {
+            let counted = self.chars[j..n.end].contains(&'两'); // 两日 is two days
+            if let (Some(d), false) = (n.int(), matches!(n.form, NumForm::DigitSeq(_)) || counted) {
                 if (1..=31).contains(&d) {
                     let unit = self.ch(n.end);
                     let ok = match unit {
                         Some('日') => p.month.is_some() || !self.day_is_duration(n.end + 1),
                         Some('号') => {
                             p.month.is_some()
+                                || (j > 0 && self.ch(j - 1).is_some_and(|c| "至到-~～".contains(c)))
                                 || self.lex.part_at(self.chars, n.end + 1).is_some()
                                 || self.ch(n.end + 1).is_some_and(|c| !is_han(c))
                         }
@@ -574,7 +754,9 @@ impl Grammar<'_> {
                             return Some((p, e, Some((qp, e))));
                         }
                         // 1月3, 十月31: a month with a bare day number
-                        if unit.is_none_or(|c| !is_han(c))
+                        if (unit.is_none_or(|c| !is_han(c))
+                            || unit == Some('至')
+                            || unit == Some('到'))
                             && matches!(n.form, NumForm::Arabic(1..=2))
                             && !self.is(n.end, "-")
                         {
@@ -597,7 +779,7 @@ impl Grammar<'_> {
                 }
             }
         }
-        if p.day.is_none() && p.month.is_none() && p.year.is_none() {
+        if p.day.is_none() && p.month.is_none() && p.year.is_none() && p.holiday.is_none() {
             if let Some((r, end)) = self.lex.relative_at(self.chars, j) {
                 if r.field == Field::Day {
                     p.day = Some(rel(r.anchor, r.offset));
@@ -615,9 +797,17 @@ impl Grammar<'_> {
                     j = end;
                 }
             }
+            if p.week.is_some() && self.ch(j) == Some('末') {
+                p.weekend = true;
+                j += 1;
+            } else if p.week.is_none() && p.day.is_none() && self.is(j, "周末") {
+                p.week = Some(0);
+                p.weekend = true;
+                j += 2;
+            }
         }
-        if let Some((wd, end)) = self.weekday(j, p.week.is_some()) {
-            if p.day.is_none() || p.week.is_none() {
+        if let Some((wd, end)) = self.weekday(j, p.week.is_some() && !p.weekend) {
+            if (p.day.is_none() || p.week.is_none()) && p.holiday.is_none() && !p.weekend {
                 if p.day.is_none() {
                     p.weekday = Some(wd);
                 }
@@ -687,7 +877,10 @@ impl Grammar<'_> {
         }
         let v = n.int()?;
         let next_is_month = read_number(self.chars, n.end + 1)
-            .is_some_and(|m| self.ch(m.end) == Some('月'))
+            .is_some_and(|m| self.ch(m.end) == Some('月') || self.is(m.end, "季度"))
+            || ["第", "首季", "上半年", "下半年"]
+                .iter()
+                .any(|w| self.is(n.end + 1, w))
             || self.lex.relative_at(self.chars, n.end + 1).is_none() && {
                 let c = self.ch(n.end + 1);
                 c == Some('底') || c == Some('初')
@@ -785,6 +978,17 @@ impl Grammar<'_> {
         if h > 24 || matches!(n.form, NumForm::DigitSeq(_)) {
             return None;
         }
+        if let (NumForm::Arabic(1..=2), Some((e, is_pm))) = (n.form, self.meridiem(n.end)) {
+            if (1..=12).contains(&h) {
+                p.hour = Some(if is_pm && h < 12 {
+                    h as u32 + 12
+                } else {
+                    h as u32
+                });
+                p.minute = Some(0);
+                return Some(e);
+            }
+        }
         let unit = self.ch(n.end)?;
         if unit != '点' && unit != '时' {
             return None;
@@ -795,6 +999,11 @@ impl Grammar<'_> {
         }
         let mut minute = None;
         let mut second = None;
+        // Cantonese 三點踏三, 三點搭半: the minutes in fives
+        let tap = matches!(self.ch(j), Some('踏') | Some('搭'));
+        if tap {
+            j += 1;
+        }
         if self.ch(j) == Some('半') {
             minute = Some(30);
             j += 1;
@@ -832,6 +1041,24 @@ impl Grammar<'_> {
                     {
                         minute = Some(mv as u32);
                         j = m.end;
+                    } else if (1..=11).contains(&mv)
+                        && matches!(m.form, NumForm::Chinese)
+                        && !after.is_some_and(|c| {
+                            c == '分'
+                                || c == '点'
+                                || c == '时'
+                                || c == '月'
+                                || c == '日'
+                                || c == '号'
+                        })
+                        && (tap || self.is(m.end, "个字") || after.is_none_or(|c| !is_han(c)))
+                    {
+                        // 三點三 / 三點三個字: each 字 is five minutes
+                        minute = Some(mv as u32 * 5);
+                        j = m.end;
+                        if self.is(j, "个字") {
+                            j += 2;
+                        }
                     }
                 }
             }
@@ -859,6 +1086,155 @@ impl Grammar<'_> {
         Some(j)
     }
 
+    /// 上两天, 前两个月, 下三周, 后三小时: the N units next to the current one.
+    fn window(&self, i: usize) -> Option<Found> {
+        let sign = match self.ch(i)? {
+            '上' | '前' => -1,
+            '下' | '后' => 1,
+            _ => return None,
+        };
+        let n = read_number(self.chars, i + 1)?;
+        if matches!(n.form, NumForm::DigitSeq(_)) || n.value < 1.0 {
+            return None;
+        }
+        let mut j = n.end;
+        if self.ch(j) == Some('个') {
+            j += 1;
+        }
+        let (unit, end) = if self.ch(j) == Some('月') {
+            (Unit::Month, j + 1)
+        } else {
+            self.lex.unit_at(self.chars, j)?
+        };
+        if self.is(end, "前") || self.is(end, "后") || self.is(end, "以") {
+            return None;
+        }
+        Some(Found {
+            start: i,
+            end,
+            expr: Expr::Window(n.value, unit, sign),
+        })
+    }
+
+    /// After a year: 前五个月, 后三月, 前三季度 — the first or last N months of it.
+    fn months_of_year(&self, j: usize, p: &Point) -> Option<(Point, Point, usize)> {
+        let first = match self.ch(j)? {
+            '前' | '头' | '首' => true,
+            '后' => false,
+            _ => return None,
+        };
+        let n = read_number(self.chars, j + 1)?;
+        let count = n.int().filter(|v| (1..=12).contains(v))? as u32;
+        let mut k = n.end;
+        if self.ch(k) == Some('个') {
+            k += 1;
+        }
+        let months = if self.ch(k) == Some('月') {
+            k += 1;
+            count
+        } else if self.is(k, "季度") {
+            k += 2;
+            (count * 3).min(12)
+        } else {
+            return None;
+        };
+        let (from, to) = if first {
+            (1, months)
+        } else {
+            (13 - months, 12)
+        };
+        let a = Point {
+            year: p.year,
+            month: Some(Rel::Abs(from)),
+            ..Default::default()
+        };
+        let b = Point {
+            year: p.year,
+            month: Some(Rel::Abs(to)),
+            ..Default::default()
+        };
+        Some((a, b, k))
+    }
+
+    /// After a month: 前两天, 最后五天 — its first or last N days (the last as negative days,
+    /// counted back from the month's end when resolved).
+    fn days_of_month(&self, j: usize, p: &Point) -> Option<(Point, Point, usize)> {
+        let (first, k) = if self.ch(j) == Some('前') || self.ch(j) == Some('头') {
+            (true, j + 1)
+        } else if self.is(j, "最后") {
+            (false, j + 2)
+        } else {
+            return None;
+        };
+        let n = read_number(self.chars, k)?;
+        let count = n.int().filter(|v| (1..=31).contains(v))? as u32;
+        let unit_end = if self.ch(n.end) == Some('天') || self.ch(n.end) == Some('日') {
+            n.end + 1
+        } else {
+            return None;
+        };
+        let (from, to) = if first {
+            (Rel::Abs(1), Rel::Abs(count))
+        } else {
+            (Rel::Last(-(count as i32)), Rel::Last(-1))
+        };
+        let a = Point {
+            year: p.year,
+            month: p.month,
+            day: Some(from),
+            ..Default::default()
+        };
+        let b = Point {
+            year: p.year,
+            month: p.month,
+            day: Some(to),
+            ..Default::default()
+        };
+        Some((a, b, unit_end))
+    }
+
+    /// After a month: (的)第一个星期一 — the Nth weekday of it.
+    fn nth_weekday(&self, j: usize) -> Option<((i32, u32), usize)> {
+        let mut k = j;
+        if self.ch(k) == Some('的') {
+            k += 1;
+        }
+        if self.ch(k) != Some('第') {
+            return None;
+        }
+        let n = read_number(self.chars, k + 1)?;
+        let nth = n.int().filter(|v| (1..=5).contains(v))? as i32;
+        k = n.end;
+        if self.ch(k) == Some('个') {
+            k += 1;
+        }
+        let (wd, end) = self.weekday(k, false)?;
+        Some(((nth, wd), end))
+    }
+
+    /// After a month or year: (的)第二周, 第37个星期 — its Nth week (not followed by a weekday).
+    fn nth_week(&self, j: usize) -> Option<(u32, usize)> {
+        let mut k = j;
+        if self.ch(k) == Some('的') {
+            k += 1;
+        }
+        if self.ch(k) != Some('第') {
+            return None;
+        }
+        let n = read_number(self.chars, k + 1)?;
+        let nth = n.int().filter(|v| (1..=53).contains(v))? as u32;
+        k = n.end;
+        if self.ch(k) == Some('个') {
+            k += 1;
+        }
+        let w = ["星期", "礼拜", "周"].into_iter().find(|w| self.is(k, w))?;
+        k += w.chars().count();
+        if self.ch(k).is_some_and(|c| "一二三四五六日天七".contains(c)) {
+            return None;
+        }
+        Some((nth, k))
+    }
+
     /// A duration (三天, 75周年, 一年半) or an offset (三天前, 两年后).
     fn duration(&self, i: usize) -> Option<Found> {
         let (mut amount, mut j) = if self.ch(i) == Some('半') {
@@ -877,6 +1253,15 @@ impl Grammar<'_> {
                 j += 1;
                 return Some(self.offset_or_duration(i, j, amount, Unit::Month));
             }
+        }
+        if self.ch(j) == Some('个') && matches!(self.ch(j + 1), Some('多') | Some('余')) {
+            j += 2;
+            if self.ch(j) == Some('月') {
+                return Some(self.offset_or_duration(i, j + 1, amount, Unit::Month));
+            }
+        }
+        if self.is(j, "刻钟") {
+            return Some(self.offset_or_duration(i, j + 2, amount * 15.0, Unit::Minute));
         }
         let (unit, mut end) = self.lex.unit_at(self.chars, j)?;
         if self.chars[j..end].iter().collect::<String>() == "个半月" {
@@ -922,9 +1307,9 @@ fn rel<T>(anchor: Anchor, offset: i32) -> Rel<T> {
     }
 }
 
-/// 98 → 1998, 07 → 2007 (years up to ten ahead of now read as this century).
+/// 98 → 1998, 07 → 2007, 33 → 1933 (two-digit years up to 30 read as this century).
 fn two_digit_year(v: i32) -> i32 {
-    if v <= 40 {
+    if v <= 30 {
         2000 + v
     } else {
         1900 + v
@@ -935,6 +1320,9 @@ fn two_digit_year(v: i32) -> i32 {
 fn pm(h: u32, part: Option<&str>, lex: &Lexicon) -> u32 {
     let Some(part) = part else { return h };
     let is_pm = lex.parts.values().any(|p| p.suffix == part && p.pm);
+    if is_pm && h == 12 && (part == "TEV" || part == "TNI") {
+        return 24; // 晚上十二点 is midnight
+    }
     if !is_pm || h >= 12 {
         return h;
     }

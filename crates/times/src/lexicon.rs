@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use regex::Regex;
 
+use crate::calendar::{Holiday, Rule};
 use crate::TimesError;
 
 const RELATIVE: &str = include_str!("../../../data/times/relative.tsv");
@@ -14,6 +15,7 @@ const FUTURE_CUES: &str = include_str!("../../../data/times/future_cues.tsv");
 const DATELINES: &str = include_str!("../../../data/times/datelines.tsv");
 const DATELINE_PLACES: &str = include_str!("../../../data/times/dateline_places.txt");
 const ZONES: &str = include_str!("../../../data/times/zones.txt");
+const HOLIDAYS: &str = include_str!("../../../data/times/holidays.tsv");
 
 /// The calendar field a relative word moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,6 +97,8 @@ pub struct Lexicon {
     pub zones: Vec<String>,
     /// Longest word in `relative`, `parts` or `refs`, in characters.
     pub max_word: usize,
+    /// Holidays by name.
+    pub holidays: HashMap<String, Holiday>,
     /// Every character the data and the grammar spell words with.
     pub alphabet: std::collections::HashSet<char>,
 }
@@ -262,6 +266,51 @@ impl Lexicon {
             .map(|w: &String| w.chars().count())
             .max()
             .unwrap_or(1);
+        let mut holidays = HashMap::new();
+        for (line, f) in rows(HOLIDAYS) {
+            let file = "holidays.tsv";
+            if f.len() < 4 {
+                return Err(bad(file, line, "expected names, rule, argument, days"));
+            }
+            let num = |s: &str| {
+                s.trim_start_matches('+')
+                    .parse::<i64>()
+                    .map_err(|_| bad(file, line, format!("bad number {s:?}")))
+            };
+            let rule = match f[1] {
+                "fixed" => {
+                    let (m, d) = f[2]
+                        .split_once('-')
+                        .ok_or_else(|| bad(file, line, "fixed wants MM-DD"))?;
+                    Rule::Fixed(num(m)? as u32, num(d)? as u32)
+                }
+                "nth" => {
+                    let v: Vec<&str> = f[2].split(':').collect();
+                    if v.len() != 3 {
+                        return Err(bad(file, line, "nth wants MM:N:W"));
+                    }
+                    Rule::Nth(num(v[0])? as u32, num(v[1])? as i32, num(v[2])? as u32)
+                }
+                "easter" => Rule::Easter(num(f[2])?),
+                "orthodox" => Rule::Orthodox(num(f[2])?),
+                "rosh" => Rule::Rosh(num(f[2])?),
+                "pesach" => Rule::Pesach(num(f[2])?),
+                "kislev" => Rule::Kislev(num(f[2])?),
+                "shevat" => Rule::Shevat(num(f[2])?),
+                "atzmaut" => Rule::Atzmaut(num(f[2])?),
+                "hijri" => {
+                    let (m, d) = f[2]
+                        .split_once('-')
+                        .ok_or_else(|| bad(file, line, "hijri wants MM-DD"))?;
+                    Rule::Hijri(num(m)? as u32, num(d)? as u32)
+                }
+                other => return Err(bad(file, line, format!("unknown rule {other:?}"))),
+            };
+            let days = num(f[3])?;
+            for name in f[0].split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                holidays.insert(name.to_string(), Holiday { rule, days });
+            }
+        }
         let alphabet = relative
             .keys()
             .chain(parts.keys())
@@ -270,6 +319,7 @@ impl Lexicon {
             .chain(future_cues.iter().map(|c| &c.word))
             .chain(zones.iter())
             .chain(places.iter())
+            .chain(holidays.keys())
             .flat_map(|w| w.chars())
             .chain(GRAMMAR_CHARS.chars())
             .filter(|c| !c.is_whitespace())
@@ -284,6 +334,7 @@ impl Lexicon {
             places,
             zones,
             max_word,
+            holidays,
             alphabet,
         })
     }
@@ -303,6 +354,11 @@ impl Lexicon {
         let ((value, not_after), end) = longest(chars, i, self.max_word, |w| self.refs.get(w))?;
         let glued = i > 0 && not_after.contains(&chars[i - 1]);
         (!glued).then_some((value.as_str(), end))
+    }
+
+    /// The longest holiday name starting at `i`.
+    pub fn holiday_at(&self, chars: &[char], i: usize) -> Option<(Holiday, usize)> {
+        longest(chars, i, 16, |w| self.holidays.get(w)).map(|(h, e)| (*h, e))
     }
 
     /// The longest duration unit starting at `i`.

@@ -33,6 +33,7 @@ use jishi_doc::{
     DateSource, Doc, Language, ReferenceDate, ReferenceSource, Span, Stage, Timex, TimexKind,
 };
 
+pub mod calendar;
 pub mod dateline;
 pub mod grammar;
 pub mod lexicon;
@@ -157,8 +158,14 @@ impl Stage for TimeStage {
         set_reference(doc);
         let reference = doc.article.reference_date.value;
         let roc = doc.article.language == Language::ZhHant || folded.contains("民国");
+        let now = doc
+            .article
+            .published
+            .map(|p| p.naive_local())
+            .filter(|n| Some(n.date()) == reference);
         let mut ctx = Context {
             reference,
+            now,
             ..Default::default()
         };
         let mut blocks: Vec<Span> = doc.blocks.iter().map(|b| b.span).collect();

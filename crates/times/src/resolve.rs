@@ -4,7 +4,7 @@
 //! `2023-Q1`, `2023-H1`, `198` (the 1980s), `19` (the 1900s), `P3D`, `PT2H`, `PRESENT_REF`.
 //! What cannot be resolved keeps `X` in its place (`XXXX-10-30`, `XXXX-XX-XX`).
 
-use chrono::{Datelike, Days, Duration, Months, NaiveDate};
+use chrono::{Datelike, Days, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use jishi_doc::TimexKind;
 
 use crate::grammar::{Expr, Point, Rel, Sub};
@@ -30,6 +30,9 @@ pub struct Context {
     /// The last year and month mentioned before (for 同月, 同年).
     pub last_month: Option<(i32, Option<u32>)>,
     pub direction: Direction,
+    /// The reference time of day, when known (the publication time on the reference date):
+    /// windows of hours and minutes (上两小时) and bare clock times read forwards need it.
+    pub now: Option<NaiveDateTime>,
 }
 
 /// A resolved expression.
@@ -47,6 +50,47 @@ pub struct Resolved {
 /// Resolves one expression.
 pub fn resolve(expr: &Expr, ctx: &Context) -> Resolved {
     match expr {
+        Expr::Point(p) if p.holiday.is_some_and(|h| h.days > 1) && p.hour.is_none() => {
+            let r = point(p, ctx, None);
+            let days = p.holiday.map(|h| h.days).unwrap_or(1);
+            let end = r.day.map(|d| d + Duration::days(days - 1));
+            Resolved {
+                kind: TimexKind::Date,
+                value: r.value,
+                end_value: end.map(|d| d.format("%Y-%m-%d").to_string()),
+                day: r.day,
+                month: r.month,
+            }
+        }
+        Expr::Window(n, unit, sign) => window(*n, *unit, *sign, ctx),
+        Expr::Point(p) if p.nth_week.is_some() => {
+            // the Nth week of a month or year: the Nth one that starts on a Monday in it
+            let r = point(
+                &Point {
+                    nth_week: None,
+                    ..p.clone()
+                },
+                ctx,
+                None,
+            );
+            let first = match (r.month, p.month.is_some()) {
+                (Some((y, Some(m))), true) => crate::calendar::nth_weekday(y, m, 1, 1),
+                (Some((y, _)), false) => crate::calendar::nth_weekday(y, 1, 1, 1),
+                _ => None,
+            };
+            let monday = first
+                .zip(p.nth_week)
+                .map(|(d, n)| d + Duration::weeks(n as i64 - 1));
+            Resolved {
+                kind: TimexKind::Date,
+                value: monday
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or(r.value),
+                end_value: monday.map(|d| (d + Duration::days(6)).format("%Y-%m-%d").to_string()),
+                day: monday,
+                month: r.month,
+            }
+        }
         Expr::Point(p) => {
             let r = point(p, ctx, None);
             Resolved {
@@ -134,6 +178,79 @@ pub fn duration(n: f64, unit: Unit) -> String {
     }
 }
 
+/// The N units just before or after the current one: 上两天 (read on the 12th) → the 10th to
+/// the 11th; 下三小时 (at 4:30) → 5:00 to 7:59.
+fn window(n: f64, unit: Unit, sign: i32, ctx: &Context) -> Resolved {
+    let n = n.trunc() as i64;
+    let (a, b) = if sign < 0 { (-n, -1) } else { (1, n) };
+    let mut out = Resolved {
+        kind: TimexKind::Date,
+        value: String::new(),
+        end_value: None,
+        day: None,
+        month: None,
+    };
+    let Some(r) = ctx.reference else {
+        out.value = "XXXX-XX-XX".into();
+        return out;
+    };
+    let pair: Option<(String, String)> = match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => ctx.now.map(|now| {
+            let (step, fmt) = match unit {
+                Unit::Second => (Duration::seconds(1), "%Y-%m-%dT%H:%M:%S"),
+                Unit::Minute => (Duration::minutes(1), "%Y-%m-%dT%H:%M"),
+                _ => (Duration::hours(1), "%Y-%m-%dT%H:%M"),
+            };
+            let t0 = match unit {
+                Unit::Second => now.with_nanosecond(0).unwrap_or(now),
+                Unit::Minute => now
+                    .date()
+                    .and_hms_opt(now.hour(), now.minute(), 0)
+                    .unwrap_or(now),
+                _ => now.date().and_hms_opt(now.hour(), 0, 0).unwrap_or(now),
+            };
+            out.kind = TimexKind::Time;
+            (
+                (t0 + step * a as i32).format(fmt).to_string(),
+                (t0 + step * b as i32).format(fmt).to_string(),
+            )
+        }),
+        Unit::Day => Some((
+            add_days(r, a).format("%Y-%m-%d").to_string(),
+            add_days(r, b).format("%Y-%m-%d").to_string(),
+        )),
+        Unit::Week => {
+            let monday = r - Duration::days(r.weekday().num_days_from_monday() as i64);
+            let w = |k: i64| {
+                let d = monday + Duration::weeks(k);
+                let iso = d.iso_week();
+                format!("{:04}-W{:02}", iso.year(), iso.week())
+            };
+            Some((w(a), w(b)))
+        }
+        Unit::Month | Unit::Quarter => {
+            let k = if unit == Unit::Quarter { 3 } else { 1 };
+            let m = |x: i64| {
+                let (y, m) = add_months(r.year(), r.month(), (x * k) as i32);
+                format!("{y:04}-{m:02}")
+            };
+            Some((m(a), m(b)))
+        }
+        Unit::Year => Some((
+            format!("{:04}", r.year() as i64 + a),
+            format!("{:04}", r.year() as i64 + b),
+        )),
+    };
+    match pair {
+        Some((v, e)) => {
+            out.value = v;
+            out.end_value = Some(e);
+        }
+        None => out.value = "XXXX-XX-XX".into(),
+    }
+    out
+}
+
 fn offset(n: f64, unit: Unit, sign: i32, ctx: &Context) -> Resolved {
     let mut out = Resolved {
         kind: TimexKind::Date,
@@ -177,9 +294,13 @@ fn offset(n: f64, unit: Unit, sign: i32, ctx: &Context) -> Resolved {
                 out.month = Some((d.year(), Some(d.month())));
             }
         }
-        Unit::Week | Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => {
+        Unit::Week => {
+            let d = r + Duration::days(s * whole * 7);
+            let iso = d.iso_week();
+            out.value = format!("{:04}-W{:02}", iso.year(), iso.week());
+        }
+        Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => {
             let days = match unit {
-                Unit::Week => whole * 7,
                 Unit::Day => whole,
                 Unit::Hour => whole / 24,
                 _ => 0,
@@ -224,9 +345,75 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
         };
     }
 
-    // a whole day given at once: 昨天, 同日, 上周三, 周一
+    // a whole day given at once: 昨天, 同日, 上周三, 周一, 儿童节
     let mut date: Option<NaiveDate> = None;
+    if let Some(h) = p.holiday {
+        let year = match p.year {
+            Some(Rel::Abs(y)) => Some(y),
+            Some(Rel::Now(n)) => reference.map(|r| r.year() + n),
+            Some(Rel::Last(n)) => ctx.last_month.map(|(y, _)| y + n),
+            None => None,
+        };
+        date = match (year, reference) {
+            (Some(y), _) => h.date(y),
+            (None, Some(r)) => match ctx.direction {
+                // the reference year's; forwards: the next one on or after the reference date
+                Direction::Past => h.date(r.year()),
+                Direction::Future => h
+                    .date(r.year())
+                    .filter(|d| *d >= r)
+                    .or_else(|| h.date(r.year() + 1)),
+            },
+            (None, None) => None,
+        };
+        if date.is_none() {
+            unresolved = true;
+        }
+    }
+    if let Some((n, wd)) = p.nth {
+        let y = match p.year {
+            Some(Rel::Abs(y)) => Some(y),
+            Some(Rel::Now(k)) => reference.map(|r| r.year() + k),
+            _ => None,
+        };
+        if let (Some(Rel::Abs(m)), Some(r)) = (p.month, reference) {
+            let y = y.unwrap_or_else(|| {
+                let this = crate::calendar::nth_weekday(r.year(), m, n, wd);
+                match (ctx.direction, this) {
+                    (Direction::Future, Some(d)) if d < r => r.year() + 1,
+                    _ => infer_year(r, m, None, ctx.direction),
+                }
+            });
+            date = crate::calendar::nth_weekday(y, m, n, wd);
+        }
+    }
+    if p.weekend {
+        if let (Some(w), Some(r)) = (p.week, reference) {
+            let d = r + Duration::weeks(w as i64);
+            let iso = d.iso_week();
+            return PointValue {
+                value: format!("{:04}-W{:02}-WE", iso.year(), iso.week()),
+                day: None,
+                month: None,
+            };
+        }
+    }
     match p.day {
+        Some(Rel::Last(n)) if n < 0 && p.month.is_some() => {
+            // the month's last days (上月最后五天): resolve the month, count back from its end
+            let m = point(
+                &Point {
+                    day: None,
+                    ..p.clone()
+                },
+                ctx,
+                start,
+            );
+            if let Some((y, Some(mo))) = m.month {
+                let (ny, nm) = add_months(y, mo, 1);
+                date = NaiveDate::from_ymd_opt(ny, nm, 1).map(|d| d + Duration::days(n as i64));
+            }
+        }
         Some(Rel::Now(n)) => match reference {
             Some(r) => date = r.checked_add_signed(Duration::days(n as i64)),
             None => unresolved = true,
@@ -309,6 +496,17 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
         }
         // inherit from the range's start what the end leaves out
         if let Some(s) = start {
+            if year.is_none()
+                && month.is_none()
+                && day.is_none()
+                && (p.hour.is_some() || p.part.is_some())
+            {
+                if let Some(d) = s.day {
+                    year = Some(d.year());
+                    month = Some(d.month());
+                    day = Some(d.day());
+                }
+            }
             if let Some((sy, sm)) = s.month {
                 if year.is_none()
                     && (month.is_some() || day.is_some() || p.hour.is_some() || p.part.is_some())
@@ -352,6 +550,33 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
         }
     }
 
+    // a bare clock time read forwards: the next such time after now (三点 at 4:30 → 15:00)
+    let mut hour = p.hour;
+    let mut moved: Option<NaiveDate> = None;
+    if let (Direction::Future, Some(now), Some(h), None) = (ctx.direction, ctx.now, p.hour, start) {
+        if p.day.is_none()
+            && p.month.is_none()
+            && p.year.is_none()
+            && p.weekday.is_none()
+            && p.holiday.is_none()
+        {
+            let m = p.minute.unwrap_or(0);
+            let at = |h: u32| NaiveTime::from_hms_opt(h, m, 0).map(|t| now.date().and_time(t));
+            if at(h).is_some_and(|t| t < now) {
+                if h < 12 && p.part.is_none() && at(h + 12).is_some_and(|t| t >= now) {
+                    hour = Some(h + 12);
+                } else {
+                    moved = now.date().succ_opt();
+                }
+            }
+        }
+    }
+    if let Some(d) = moved {
+        year = Some(d.year());
+        month = Some(d.month());
+        day = Some(d.day());
+    }
+
     // the value
     let mut value = String::new();
     let named_day = match (year, month, day) {
@@ -361,7 +586,7 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
     let ys = year
         .map(|y| format!("{y:04}"))
         .unwrap_or_else(|| "XXXX".into());
-    let has_day = p.day.is_some() || p.weekday.is_some() || day.is_some();
+    let has_day = p.day.is_some() || p.weekday.is_some() || day.is_some() || p.holiday.is_some();
     let has_month = has_day || p.month.is_some() || month.is_some();
     if unresolved && !has_month {
         value.push_str(&ys);
@@ -385,7 +610,7 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
             None => {}
         }
     }
-    if let Some(h) = p.hour {
+    if let Some(h) = hour {
         let m = p.minute.unwrap_or(0);
         value.push_str(&format!("T{h:02}:{m:02}"));
         if let Some(s) = p.second {
