@@ -34,12 +34,15 @@ enum Command {
     ///   jishi extract examples/xiangshan10-thepaper-2023-11-01.md
     ///   jishi extract --format json article.html > article.json
     ///   jishi extract --format jsonl corpus/ > corpus.jsonl
-    ///   curl -s https://… | jishi extract -
+    ///   cat saved-page.html | jishi extract -
     #[command(verbatim_doc_comment)]
     Extract {
         /// Files, directories or `-` (standard input).
-        #[arg(required = true)]
+        #[arg(required_unless_present = "files_from")]
         inputs: Vec<PathBuf>,
+        /// Also read the inputs listed in this file, one path a line.
+        #[arg(long, value_name = "LIST")]
+        files_from: Option<PathBuf>,
         /// Output: a readable summary (default on a terminal), one pretty JSON record (an array
         /// for several; default when piped), or JSON Lines (one record a line).
         #[arg(long, short, value_enum)]
@@ -94,12 +97,19 @@ fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Extract {
-            inputs,
+            mut inputs,
+            files_from,
             format,
             disable,
             jobs,
             stats,
-        } => extract(&inputs, format, disable, jobs, stats),
+        } => match files_from.map(|f| listed_paths(&f)).transpose() {
+            Ok(listed) => {
+                inputs.extend(listed.unwrap_or_default());
+                extract(&inputs, format, disable, jobs, stats)
+            }
+            Err(e) => Err(e),
+        },
         Command::Tag {
             input,
             format: TagFormat::Bio,
@@ -127,6 +137,18 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
                 .and_then(|j| j.io_error_kind())
                 == Some(BrokenPipe)
     })
+}
+
+/// The paths listed in a file, one a line (blank lines skipped).
+fn listed_paths(list: &Path) -> Result<Vec<PathBuf>> {
+    let text = std::fs::read_to_string(list)
+        .with_context(|| format!("--files-from {}", list.display()))?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect())
 }
 
 /// Files under the inputs, in a stable order; paths that cannot be listed are reported.
