@@ -66,6 +66,7 @@ struct Relay {
 struct Sources {
     unnamed: Vec<String>,
     documents: Vec<String>,
+    reports: Vec<String>,
     not_speakers: Vec<String>,
 }
 
@@ -143,6 +144,7 @@ pub struct Lexicon {
     pub relay_objects: Vec<String>,
     pub unnamed_sources: Vec<String>,
     pub documents: Vec<String>,
+    pub reports: Vec<String>,
     pub not_speakers: Vec<String>,
     pub markers: Vec<String>,
     pub listener_markers: Vec<String>,
@@ -208,6 +210,7 @@ impl Lexicon {
             relay_objects: f.relay.objects,
             unnamed_sources: f.sources.unnamed,
             documents: f.sources.documents,
+            reports: f.sources.reports,
             not_speakers: f.sources.not_speakers,
             markers: f.circumstance.markers,
             listener_markers: f.circumstance.listener_markers,

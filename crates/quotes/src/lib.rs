@@ -189,10 +189,21 @@ impl<'a> Extractor<'a> {
             let before = self.said_before(&pair);
             let after = self.said_after(&pair);
             let inside = reported.iter().find(|r| r.clause.contains(pair.whole()));
+            // 「…」「…」: a quote right after quoted speech is more of it
+            let follows_speech = direct_said.iter().any(|(p, _)| {
+                p.depth == pair.depth
+                    && p.close.end <= pair.open.start
+                    && self
+                        .fold
+                        .get(p.close.end..pair.open.start)
+                        .is_some_and(|g| {
+                            g.chars().all(|c| c.is_whitespace() || "，、,".contains(c))
+                        })
+            });
             if !self.is_speech(
                 &pair,
                 content,
-                before.is_some() || after.is_some(),
+                before.is_some() || after.is_some() || follows_speech,
                 inside.is_some(),
             ) {
                 continue;
@@ -700,7 +711,41 @@ impl<'a> Extractor<'a> {
                 k.clause.end = next.end;
             }
         }
+        // 报道形容，…: "the report" is the one cited in the paragraph before
+        for i in 1..kept.len() {
+            let (before, rest) = kept.split_at_mut(i);
+            let k = &mut rest[0];
+            let prev = &before[i - 1];
+            let bare_report = k.said.at.speaker.is_none()
+                && k.said
+                    .at
+                    .speaker_span
+                    .is_some_and(|s| self.is_report_word(s));
+            let prev_report = prev.said.at.speaker.is_some()
+                && prev.said.cue.is_some_and(|c| self.is_report_word(c));
+            let adjacent = self
+                .blocks
+                .iter()
+                .position(|b| b.span == prev.block)
+                .is_some_and(|p| {
+                    self.blocks.get(p + 1).is_some_and(|b| b.span == k.block)
+                        || prev.block == k.block
+                });
+            if bare_report && prev_report && adjacent {
+                k.said.at.speaker = prev.said.at.speaker;
+            }
+        }
         kept
+    }
+
+    /// True when a span is, or ends with, a word for a news report (报道, 报导称).
+    fn is_report_word(&self, s: Span) -> bool {
+        let t = self.fold.get(s.start..s.end).unwrap_or("");
+        let bare = t.trim_end_matches(['称', '说', '指']);
+        self.lex
+            .reports
+            .iter()
+            .any(|w| t.ends_with(w.as_str()) || bare.ends_with(w.as_str()))
     }
 
     /// The clause reported after a cue, with the cue's subject.

@@ -338,3 +338,52 @@ fn odd_input_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_cue_right_before_the_marks_and_quotes_that_follow_each_other() {
+    let d = doc(
+        &["记者追问「那你会去吗」，王刚回「我不会去」「我们很早就规划了」。"],
+        &["王刚"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "direct | 那你会去吗 | - | 追问",
+            "direct | 我不会去 | 王刚 | 回",
+            "direct | 我们很早就规划了 | 王刚 | 回",
+        ]
+    );
+}
+
+#[test]
+fn the_report_named_without_its_outlet_is_the_one_just_cited() {
+    let d = doc(
+        &[
+            "长安街知事今天报道，卡拉斯全程并未公开发言。",
+            "报道形容，沉默是卡拉斯此行的主基调。",
+        ],
+        &["卡拉斯"],
+        &["长安街知事"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 卡拉斯全程并未公开发言。 | 长安街知事 | 报道",
+            "indirect | 沉默是卡拉斯此行的主基调。 | 长安街知事 | 形容",
+        ]
+    );
+}
+
+#[test]
+fn a_name_inside_an_occasion_is_not_the_speaker() {
+    let d = doc(
+        &["拜登在与内塔尼亚胡的通话中宣布，援助已经在运往以色列的路上。"],
+        &["拜登", "内塔尼亚胡"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        ["indirect | 援助已经在运往以色列的路上。 | 拜登 | 宣布"]
+    );
+}
