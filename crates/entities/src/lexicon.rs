@@ -110,12 +110,12 @@ impl Lexicon {
             lx.title_names.push(line.trim().to_string());
         }
         for (no, line) in lines(PLACES_PRC) {
-            let f = fields("data/entities/places_prc.tsv", no, line, 2)?;
+            let f = fields("data/entities/places_prc.tsv", no, line, 3)?;
             let code = lx
                 .countries
                 .get(f[0])
                 .cloned()
-                .unwrap_or_else(|| "CHN".into());
+                .unwrap_or_else(|| f[2].trim().to_string());
             lx.places.entry(f[0].to_string()).or_insert(code);
         }
         for (no, line) in lines(SHORT_FORM_HEADS) {

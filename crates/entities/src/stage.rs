@@ -129,7 +129,12 @@ pub(crate) fn candidates(
             });
         }
     }
-    // 2. country and place names
+    // 2. country, place and organization names
+    let orgs: HashMap<String, String> = lx
+        .organizations
+        .iter()
+        .map(|o| (o.clone(), String::new()))
+        .collect();
     let mut at = 0;
     while at < f.len() {
         let c = f[at..].chars().next().unwrap_or(' ');
@@ -138,7 +143,19 @@ pub(crate) fn candidates(
             .into_iter()
             .chain(longest(&lx.places, f, at, 12).map(|(e, v)| (e, v, false)))
             .max_by_key(|(e, _, _)| *e);
-        if let Some((end, code, is_country)) = hit {
+        let org = longest(&orgs, f, at, 16).map(|(e, _)| e);
+        if let Some(end) = org.filter(|&e| hit.as_ref().is_none_or(|h| e > h.0)) {
+            let g = Span::new(at, end);
+            if !cands.iter().any(|c| c.span.overlaps(g)) {
+                cands.push(Cand {
+                    span: g,
+                    kind: EntityKind::Org,
+                    country: None,
+                    form: MentionForm::Name,
+                });
+            }
+            at = end;
+        } else if let Some((end, code, is_country)) = hit {
             let g = Span::new(at, end);
             let over: Vec<usize> = (0..cands.len())
                 .filter(|&i| cands[i].span.overlaps(g))
@@ -183,6 +200,11 @@ pub(crate) fn candidates(
             continue;
         }
         let nchars = name.chars().count();
+        // names in Latin letters are foreign forms of a Chinese name (linked after it) or
+        // words the recognizer should not have taken
+        if !name.chars().any(is_cjk) {
+            continue;
+        }
         if doc
             .dateline
             .as_ref()
@@ -239,6 +261,7 @@ pub(crate) fn candidates(
         }
         out.push(c);
     }
+    let mut out = merge_place_with_name(out);
     // 4. one-character country forms: 中美, 美军, 美国防部
     let covered = |out: &[Cand], s: Span| out.iter().any(|c| c.span.overlaps(s));
     let chars: Vec<(usize, char)> = f.char_indices().collect();
@@ -401,10 +424,59 @@ fn merge_events(lx: &Lexicon, f: &str, cands: Vec<Cand>) -> Vec<Cand> {
     out
 }
 
+/// 北京 + 国际会议中心 → one FAC 北京国际会议中心, 美国 + 国防部 → one ORG: a place written
+/// right before an organization or facility is part of its name (entities are flat).
+fn merge_place_with_name(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by_key(|c| (c.span.start, c.span.end));
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if let Some(prev) = out.last_mut() {
+            if prev.span.end == c.span.start
+                && matches!(prev.kind, EntityKind::Gpe | EntityKind::Loc)
+                && matches!(c.kind, EntityKind::Org | EntityKind::Fac)
+            {
+                let country = c.country.clone().or_else(|| {
+                    (prev.kind == EntityKind::Gpe)
+                        .then(|| prev.country.clone())
+                        .flatten()
+                });
+                *prev = Cand {
+                    span: Span::new(prev.span.start, c.span.end),
+                    kind: c.kind,
+                    country,
+                    form: MentionForm::Name,
+                };
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Every further occurrence of a name found somewhere in the article is a mention too (the
 /// recognizer may miss a name in one sentence and find it in another); for a dotted foreign
 /// name, so is its last part (拉特纳 of 伊利·拉特纳).
 fn propagate(f: &str, cands: &mut Vec<Cand>) {
+    // 林右昌于 → 林右昌 when 林右昌 is a name elsewhere: the recognizer took a character too many
+    let per: Vec<String> = cands
+        .iter()
+        .filter(|c| c.kind == EntityKind::Per)
+        .map(|c| f[c.span.start..c.span.end].to_string())
+        .collect();
+    for c in cands.iter_mut().filter(|c| c.kind == EntityKind::Per) {
+        let name = &f[c.span.start..c.span.end];
+        if name.chars().count() < 3 {
+            continue;
+        }
+        let last = name.chars().next_back().map_or(0, char::len_utf8);
+        let first = name.chars().next().map_or(0, char::len_utf8);
+        if per.iter().any(|p| p == &name[..name.len() - last]) {
+            c.span.end -= last;
+        } else if per.iter().any(|p| p == &name[first..]) {
+            c.span.start += first;
+        }
+    }
     // one name, one type: the recognizer's most frequent choice (persons win ties)
     let mut votes: HashMap<&str, Vec<EntityKind>> = HashMap::new();
     for c in cands.iter() {

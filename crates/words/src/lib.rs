@@ -184,8 +184,14 @@ impl WordStage {
 
     /// Tagged words of a (simplified) string: (byte start, byte end, tag), white space skipped.
     pub fn tag_str<'a>(&'a self, s: &'a str) -> Vec<(usize, usize, &'a str)> {
+        self.tag_str_with(s, true)
+    }
+
+    /// Like [`WordStage::tag_str`]; `hmm: false` leaves unknown words as single characters
+    /// (faster; what the entity recognizer's features use).
+    pub fn tag_str_with<'a>(&'a self, s: &'a str, hmm: bool) -> Vec<(usize, usize, &'a str)> {
         self.jieba
-            .tag(s, true)
+            .tag(s, hmm)
             .into_iter()
             .filter(|t| !t.word.trim().is_empty())
             .map(|t| {

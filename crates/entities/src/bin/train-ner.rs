@@ -210,6 +210,33 @@ fn evaluate(rec: &Recognizer, data: &[Labelled], name: &str, classes: &[u8]) -> 
                 o
             };
             eprintln!("G {}\nP {}", show(&l.tags), show(&pred));
+            let chars: Vec<char> = l.text.chars().collect();
+            let ps = spans(&pred);
+            for g in spans(&l.tags) {
+                if !ps.contains(&g) {
+                    let name: String = chars[g.0..g.1].iter().collect();
+                    let a = g.0.saturating_sub(6);
+                    let ctx: String = chars[a..(g.1 + 6).min(chars.len())].iter().collect();
+                    let got: Vec<String> = ps
+                        .iter()
+                        .filter(|p| p.0 < g.1 && g.0 < p.1)
+                        .map(|p| {
+                            format!(
+                                "{}:{}",
+                                TAGS[p.2 as usize * 2 - 1],
+                                chars[p.0..p.1].iter().collect::<String>()
+                            )
+                        })
+                        .collect();
+                    eprintln!(
+                        "FN {} {} | {} | {:?}",
+                        TAGS[g.2 as usize * 2 - 1],
+                        name,
+                        ctx,
+                        got
+                    );
+                }
+            }
         }
         let g: Vec<_> = spans(&l.tags)
             .into_iter()
@@ -265,6 +292,8 @@ fn main() {
         set: FeatureSet {
             words: true,
             gazetteer: true,
+            wide: false,
+            hmm: false,
         },
     };
     while let Some(a) = args.next() {
@@ -286,6 +315,8 @@ fn main() {
             "--no-words" => cfg.set.words = false,
             "--no-gazetteer" => cfg.set.gazetteer = false,
             "--no-cluener" => use_cluener = false,
+            "--wide" => cfg.set.wide = true,
+            "--hmm" => cfg.set.hmm = true,
             "-h" | "--help" => {
                 println!("usage: train-ner --data DIR --out FILE [--epochs N] [--seed N] [--log2 N] [--no-words] [--no-gazetteer] [--eval MODEL]");
                 return;

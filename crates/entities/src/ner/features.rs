@@ -20,18 +20,27 @@ pub struct FeatureSet {
     pub words: bool,
     /// Gazetteer matches.
     pub gazetteer: bool,
+    /// A wider window: characters at ±3 and the bigrams at the window's edges.
+    pub wide: bool,
+    /// Segment with jieba's HMM (unknown words joined and tagged) rather than without.
+    pub hmm: bool,
 }
 
 impl FeatureSet {
     /// The bit flags stored in the model file.
     pub fn flags(self) -> u32 {
-        (self.words as u32) | (self.gazetteer as u32) << 1
+        (self.words as u32)
+            | (self.gazetteer as u32) << 1
+            | (self.wide as u32) << 2
+            | (self.hmm as u32) << 3
     }
     /// The feature set of stored bit flags.
     pub fn from_flags(f: u32) -> Self {
         FeatureSet {
             words: f & 1 != 0,
             gazetteer: f & 2 != 0,
+            wide: f & 4 != 0,
+            hmm: f & 8 != 0,
         }
     }
 }
@@ -204,6 +213,16 @@ impl Featurizer<'_> {
             let sur2 = (i > 1 && self.surnames.contains(&chars[i - 2])) as u32;
             push(15, sur0, sur1, sur2);
             push(16, sur0, c1, 0);
+            if self.set.wide {
+                let (cm3, c3) = (at(ii - 3), at(ii + 3));
+                push(17, cm3, 0, 0);
+                push(18, c3, 0, 0);
+                push(19, cm3, cm2, 0);
+                push(25, c2, c3, 0);
+                push(26, cm2, c0, c2);
+                push(27, cm1, c0, cl(ii + 1));
+                push(28, cl(ii - 1), c0, c1);
+            }
             if self.set.gazetteer {
                 for (k, &(s, e)) in cover[i].iter().enumerate() {
                     if e > s {

@@ -217,7 +217,7 @@ impl Resources {
                 ci += 1;
             }
             idx[folded.len()] = ci;
-            for (a, b, tag) in self.words.tag_str_with(folded, false) {
+            for (a, b, tag) in self.words.tag_str_with(folded, set.hmm) {
                 words.push(Word {
                     start: idx[a],
                     end: idx[b],
