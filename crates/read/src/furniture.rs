@@ -14,6 +14,7 @@ struct Raw {
     drop_blocks: Vec<String>,
     strip_tails: Vec<String>,
     byline_blocks: Vec<String>,
+    byline_roles: String,
 }
 
 pub(crate) struct Furniture {
@@ -21,6 +22,7 @@ pub(crate) struct Furniture {
     drop_blocks: RegexSet,
     strip_tails: Vec<Regex>,
     byline_blocks: Vec<Regex>,
+    byline_roles: Option<Regex>,
 }
 
 /// The compiled patterns. The file is part of the binary, so a bad pattern is a build defect
@@ -36,6 +38,7 @@ pub(crate) fn furniture() -> &'static Furniture {
                 drop_blocks: RegexSet::empty(),
                 strip_tails: Vec::new(),
                 byline_blocks: Vec::new(),
+                byline_roles: None,
             }
         }
     })
@@ -55,6 +58,7 @@ fn compile() -> Result<Furniture, String> {
         drop_blocks: RegexSet::new(ci(&raw.drop_blocks)).map_err(|e| e.to_string())?,
         strip_tails: regexes(&raw.strip_tails)?,
         byline_blocks: regexes(&raw.byline_blocks)?,
+        byline_roles: Some(Regex::new(&raw.byline_roles).map_err(|e| e.to_string())?),
     })
 }
 
@@ -62,6 +66,16 @@ fn compile() -> Result<Furniture, String> {
 pub(crate) fn skip_class(attr: &str) -> bool {
     let f = furniture();
     attr.split_whitespace().any(|c| f.skip_classes.is_match(c))
+}
+
+/// True when a short line names a reporter's role (`BBC中文记者`).
+pub(crate) fn is_byline_role(line: &str) -> bool {
+    let fold = jishi_text::fold(line.trim());
+    fold.chars().count() <= 20
+        && furniture()
+            .byline_roles
+            .as_ref()
+            .is_some_and(|re| re.is_match(&fold))
 }
 
 /// Drops furniture blocks and cuts furniture tails, in place; returns the byline a block gave.

@@ -68,6 +68,8 @@ const BLOCK_TAGS: &[&str] = &[
 ];
 /// Longest heading or byline, in characters.
 const SHORT: usize = 40;
+/// Longest unmarked paragraph right after an image that is taken as its caption.
+const CAPTION_MAX: usize = 60;
 
 /// Reads a whole saved page: metadata and main text.
 pub(crate) fn read_page(text: &str) -> Draft {
@@ -261,7 +263,9 @@ struct Walker {
     link: usize,
     bold: usize,
     small: usize,
-    after_image: bool,
+    /// Blocks still to come that may be an image's caption (the image's credit line may come
+    /// first).
+    after_image: u8,
     byline: Option<String>,
 }
 
@@ -283,8 +287,8 @@ impl Walker {
             return;
         }
         b.kind = self.kinds.last().copied();
-        b.after_image = self.after_image;
-        self.after_image = false;
+        b.after_image = self.after_image > 0;
+        self.after_image = self.after_image.saturating_sub(1);
         self.blocks.push(b);
     }
 
@@ -350,7 +354,7 @@ fn walk(root: ElementRef<'_>, draft: &mut Draft) {
                     match name {
                         "img" | "picture" => {
                             w.flush();
-                            w.after_image = true;
+                            w.after_image = 2;
                             continue;
                         }
                         "br" => {
@@ -420,11 +424,19 @@ fn finish_blocks(raw: Vec<RawBlock>, draft: &mut Draft) {
                 draft.published.get_or_insert(stamp);
                 continue;
             }
-            let next = raw.get(i).map(|n| crate::article::collapse_ws(&n.text));
-            if let Some(stamp) = next.as_deref().and_then(parse_stamp_line) {
-                if text.chars().count() <= SHORT && !ends_sentence(&text) {
+            let next = raw
+                .get(i)
+                .map(|n| crate::article::collapse_ws(&n.text))
+                .unwrap_or_default();
+            if text.chars().count() <= SHORT && !ends_sentence(&text) {
+                if let Some(stamp) = parse_stamp_line(&next) {
                     draft.byline.get_or_insert(text);
                     draft.published.get_or_insert(stamp);
+                    i += 1;
+                    continue;
+                }
+                if furniture::is_byline_role(&next) && !furniture::is_byline_role(&text) {
+                    draft.byline.get_or_insert(format!("{text} {next}"));
                     i += 1;
                     continue;
                 }
@@ -437,6 +449,13 @@ fn finish_blocks(raw: Vec<RawBlock>, draft: &mut Draft) {
             }
             None if b.bold == b.chars && b.chars <= SHORT && !ends_sentence(&text) => {
                 BlockKind::Heading
+            }
+            None if b.after_image
+                && b.chars <= CAPTION_MAX
+                && text.matches(['。', '！', '？']).count() <= 1
+                && !text.starts_with(['（', '(', '【']) =>
+            {
+                BlockKind::Caption
             }
             None => BlockKind::Paragraph,
         };
@@ -520,6 +539,25 @@ mod tests {
         );
         assert_eq!(d.byline.as_deref(), Some("李华"));
         assert_eq!(d.title.as_deref(), Some("标题"));
+    }
+
+    #[test]
+    fn a_name_and_a_role_make_the_byline_and_a_short_line_after_an_image_is_its_caption() {
+        let body = r#"<main><ul><li>陈岩</li><li>BBC中文记者</li></ul><p>11月2日，中国前总理李克强的遗体在北京火化，天安门广场上下半旗致哀。</p>
+            <div><picture><img src="a.jpg"></picture><p role="text"><span>图像来源，</span><span>Getty</span></p></div><p>在河南省会郑州，纪念李克强的人群和鲜花。</p>
+            <p>他的突然离世，引发中国民间缅怀浪潮。</p></main>"#;
+        let d = read_fragment(body);
+        assert_eq!(d.byline.as_deref(), Some("陈岩 BBC中文记者"));
+        let k = kinds(&d);
+        assert_eq!(k[0].0, "paragraph");
+        assert!(
+            k.contains(&("caption", "在河南省会郑州，纪念李克强的人群和鲜花。")),
+            "{k:?}"
+        );
+        assert_eq!(
+            k.last(),
+            Some(&("paragraph", "他的突然离世，引发中国民间缅怀浪潮。"))
+        );
     }
 
     #[test]
