@@ -17,7 +17,7 @@ use jishi_doc::{Doc, Stage};
 use jishi_read::{Limits, ReadError};
 
 /// The stages, in the order they run.
-pub const STAGES: &[&str] = &["text", "words", "entities", "times", "quotes"];
+pub const STAGES: &[&str] = &["text", "words", "entities", "times", "quotes", "actors"];
 
 /// How to build a pipeline.
 #[derive(Clone, Debug, Default)]
@@ -84,6 +84,9 @@ impl Pipeline {
         }
         if on("quotes") {
             stages.push(load("quotes", jishi_quotes::QuoteStage::new())?);
+        }
+        if on("actors") {
+            stages.push(load("actors", jishi_actors::ActorStage::new())?);
         }
         Ok(Pipeline {
             stages,

@@ -1,0 +1,121 @@
+//! Examples: an article in, the actor codes out.
+
+use jishi_doc::{Article, Block, BlockKind, Doc, Span, Stage};
+
+use super::*;
+
+fn analyse(outlet: Option<&str>, paragraphs: &[&str]) -> Doc {
+    let text = paragraphs.join("\n\n");
+    let mut article = Article::new("t");
+    article.outlet = outlet.map(str::to_string);
+    article.reference_date.value = NaiveDate::from_ymd_opt(2023, 11, 1);
+    let mut doc = Doc::new(article, text);
+    let mut at = 0;
+    for p in paragraphs {
+        doc.blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            span: Span::new(at, at + p.len()),
+        });
+        at += p.len() + 2;
+    }
+    jishi_text::TextStage.process(&mut doc);
+    jishi_words::WordStage::new().unwrap().process(&mut doc);
+    jishi_entities::EntityStage::new()
+        .unwrap()
+        .process(&mut doc);
+    ActorStage::new().unwrap().process(&mut doc);
+    doc
+}
+
+fn code(doc: &Doc, name: &str) -> Option<String> {
+    doc.entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name}: {:?}", doc.entities))
+        .actor
+        .as_ref()
+        .and_then(Actor::code)
+}
+
+#[test]
+fn ministries_take_the_country_in_their_name() {
+    let doc = analyse(None, &["美国国防部和中國國防部都发表了声明。"]);
+    assert_eq!(code(&doc, "美国国防部").as_deref(), Some("USA-MIL"));
+    assert_eq!(code(&doc, "中國國防部").as_deref(), Some("CHN-MIL"));
+}
+
+#[test]
+fn a_bare_ministry_in_taiwanese_copy_is_taiwans() {
+    let doc = analyse(Some("cna"), &["國防部今天表示，共機持續擾台。"]);
+    assert_eq!(code(&doc, "國防部").as_deref(), Some("TWN-MIL"));
+}
+
+#[test]
+fn people_take_country_and_sector_from_the_title_in_front_of_them() {
+    let doc = analyse(None, &["老挝副总理兼国防部长占沙蒙来华访问。"]);
+    assert_eq!(code(&doc, "占沙蒙").as_deref(), Some("LAO-MIL"));
+}
+
+#[test]
+fn the_dictionary_knows_office_holders_in_both_scripts() {
+    let doc = analyse(None, &["布林肯与王毅举行会谈。"]);
+    assert_eq!(code(&doc, "布林肯").as_deref(), Some("USA-GOV"));
+    assert_eq!(code(&doc, "王毅").as_deref(), Some("CHN-GOV"));
+    let actors = Actors::load().unwrap();
+    let d = NaiveDate::from_ymd_opt(2023, 11, 1);
+    assert_eq!(
+        actors.lookup("習近平", d).map(|e| e.country.as_deref()),
+        Some(Some("CHN"))
+    );
+    // a role held at the article's date wins over an earlier one
+    let d2015 = NaiveDate::from_ymd_opt(2015, 6, 1);
+    assert_eq!(
+        actors.lookup("李克强", d2015).map(|e| e.role.as_str()),
+        Some("国务院总理")
+    );
+}
+
+#[test]
+fn sectors_come_from_cue_words() {
+    let a = Actors::load().unwrap();
+    assert_eq!(a.sector_of("外交部发言人", false).as_deref(), Some("GOV"));
+    assert_eq!(a.sector_of("澎湃新闻记者", false).as_deref(), Some("JRN"));
+    assert_eq!(
+        a.sector_of("斯德哥尔摩国际和平研究所", true).as_deref(),
+        Some("EDU")
+    );
+    assert_eq!(a.sector_of("中共中央军委", true).as_deref(), Some("MIL"));
+    assert_eq!(a.sector_of("最高法院", true).as_deref(), Some("JUD"));
+    assert_eq!(a.sector_of("路透社", true).as_deref(), Some("JRN"));
+    assert_eq!(a.sector_of("社会", false), None);
+}
+
+#[test]
+fn group_references_become_codes() {
+    let doc = analyse(None, &["中方敦促美方停止炒作，中美两军应加强沟通。"]);
+    let a = Actors::load().unwrap();
+    let all = Span::new(0, doc.text.len());
+    let groups = a.groups_in(&doc, all, None);
+    let codes: Vec<Vec<String>> = groups.iter().map(|g| g.codes.clone()).collect();
+    assert_eq!(
+        codes,
+        vec![
+            vec!["CHN".to_string()],
+            vec!["USA".to_string()],
+            vec!["CHN-MIL".to_string(), "USA-MIL".to_string()]
+        ]
+    );
+}
+
+#[test]
+fn a_description_stands_for_the_entity_named_before() {
+    let doc = analyse(
+        None,
+        &["美国防长奥斯汀没有出席。这位防长此前多次表示愿意通话。"],
+    );
+    let a = Actors::load().unwrap();
+    let second = doc.text.rfind("这位防长").unwrap();
+    let span = Span::new(second, second + "这位防长".len());
+    let austin = doc.entities.iter().position(|e| e.name == "奥斯汀");
+    assert_eq!(a.resolve_description(&doc, span), austin);
+}
