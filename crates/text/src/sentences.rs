@@ -13,6 +13,10 @@ const CLOSE_QUOTES: &[char] = &['”', '」', '』', '’', '﹂', '﹄'];
 const OPEN_BRACKETS: &[char] = &['（', '(', '【', '〔', '［', '《', '〈'];
 const CLOSE_BRACKETS: &[char] = &['）', ')', '】', '〕', '］', '》', '〉'];
 const CONTINUING: &[char] = &['，', '、', '：', ',', ':', '；', ';'];
+/// Longest sentence, in characters. Text that runs longer without an end mark (a table, a list,
+/// a hostile input) is cut at a comma or space before the limit, else at the limit, so that no
+/// later stage ever sees an unbounded sentence.
+pub const MAX_SENTENCE: usize = 600;
 /// Longest attribution (in characters) kept with the quote before it.
 const ATTRIBUTION_MAX: usize = 16;
 /// Last characters of the reporting verbs that close an attribution (说, 表示, 指出, 强调, 认为,
@@ -153,9 +157,27 @@ fn push_trimmed(out: &mut Vec<Span>, text: &str, start: usize, end: usize) {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
-    if start + lead < end - trail {
-        out.push(Span::new(start + lead, end - trail));
+    let (mut start, end) = (start + lead, end - trail);
+    while start < end {
+        let cut = long_cut(&text[start..end]).map_or(end, |c| start + c);
+        out.push(Span::new(start, cut));
+        let rest = &text[cut..end];
+        start = cut + (rest.len() - rest.trim_start().len());
     }
+}
+
+/// Where to cut a sentence longer than [`MAX_SENTENCE`] characters (a byte offset into `s`):
+/// after the last comma or space before the limit, else at the limit. `None` when it fits.
+fn long_cut(s: &str) -> Option<usize> {
+    let (limit, _) = s.char_indices().nth(MAX_SENTENCE)?;
+    let head = &s[..limit];
+    let soft = head
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '，' | ',' | '、' | ' ' | '：'))
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&i| i > limit / 2)
+        .last();
+    Some(soft.unwrap_or(limit))
 }
 
 #[cfg(test)]
@@ -226,6 +248,18 @@ mod tests {
             split("（中央社記者台北3日電。）今天"),
             ["（中央社記者台北3日電。）今天"]
         );
+    }
+
+    #[test]
+    fn runaway_text_is_cut_into_bounded_sentences() {
+        let t = "甲乙丙，".repeat(1000);
+        let parts = split(&t);
+        assert!(parts.len() > 5);
+        assert!(parts.iter().all(|p| p.chars().count() <= MAX_SENTENCE && p.ends_with('，')));
+        assert_eq!(parts.concat(), t);
+        let no_commas = "字".repeat(2 * MAX_SENTENCE + 5);
+        let parts = split(&no_commas);
+        assert_eq!(parts.iter().map(|p| p.chars().count()).collect::<Vec<_>>(), [MAX_SENTENCE, MAX_SENTENCE, 5]);
     }
 
     #[test]
