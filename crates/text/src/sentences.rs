@@ -175,8 +175,7 @@ fn long_cut(s: &str) -> Option<usize> {
         .char_indices()
         .filter(|(_, c)| matches!(c, '，' | ',' | '、' | ' ' | '：'))
         .map(|(i, c)| i + c.len_utf8())
-        .filter(|&i| i > limit / 2)
-        .last();
+        .rfind(|&i| i > limit / 2);
     Some(soft.unwrap_or(limit))
 }
 
