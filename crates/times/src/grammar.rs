@@ -97,11 +97,12 @@ type PointMatch = (Point, usize, Option<(Point, usize)>);
 
 const CONNECTORS: &[&str] = &["——", "至", "到", "-", "－", "—", "–", "~", "～", "〜"];
 
-/// Characters that may follow a bare clock time (三点, 8时) for it to count as one.
+/// Characters that may follow a bare clock time (三点, 8时) for it to count as one: not
+/// punctuation, since 升21点。 is an index moving points.
 fn clock_follower_ok(c: Option<char>) -> bool {
     match c {
         None => true,
-        Some(c) => !is_han(c) || "许前后起到至整半多左钟开举进在的召时期间止，。、；".contains(c),
+        Some(c) => "许前后起到至整半多左钟开举进召".contains(c),
     }
 }
 
@@ -161,6 +162,10 @@ impl Grammar<'_> {
                 return false;
             }
             if c.is_ascii_digit() && p == '第' {
+                return false;
+            }
+            // 数十年, 几十年: approximate numbers are no dates or durations to resolve
+            if is_numeral_char(c) && (p == '数' || p == '几') {
                 return false;
             }
         }
@@ -257,6 +262,13 @@ impl Grammar<'_> {
             });
         }
         None
+    }
+
+    /// The relative word at `j`, unless it is glued to the word before it (这次年会 is no 次年).
+    fn relative(&self, j: usize) -> Option<(&crate::lexicon::Relative, usize)> {
+        let (r, end) = self.lex.relative_at(self.chars, j)?;
+        let glued = j > 0 && self.ch(j - 1).is_some_and(|c| r.not_after.contains(&c));
+        (!glued).then_some((r, end))
     }
 
     /// 以来 after an expression joins it (2023年以来: since 2023).
@@ -556,7 +568,7 @@ impl Grammar<'_> {
             if let Some((y, end)) = self.year(j) {
                 p.year = Some(y);
                 j = end;
-            } else if let Some((r, end)) = self.lex.relative_at(self.chars, j) {
+            } else if let Some((r, end)) = self.relative(j) {
                 if r.field == Field::Year {
                     p.year = Some(rel(r.anchor, r.offset));
                     j = end;
@@ -643,7 +655,10 @@ impl Grammar<'_> {
             if let Some(m) = n.int().filter(|m| (1..=12).contains(m)) {
                 let ok_form = !matches!(n.form, NumForm::DigitSeq(_) | NumForm::Arabic(3..))
                     && !self.chars[j..n.end].contains(&'两');
-                if ok_form && self.ch(n.end) == Some('月') && !self.is(n.end + 1, "份额") {
+                // 五月天 is a band, 六月天 the weather: a Chinese month name before 天 is no month
+                let named = matches!(n.form, NumForm::Chinese) && self.ch(n.end + 1) == Some('天');
+                if ok_form && !named && self.ch(n.end) == Some('月') && !self.is(n.end + 1, "份额")
+                {
                     p.month = Some(Rel::Abs(m as u32));
                     j = n.end + 1;
                     if self.ch(j) == Some('份') {
@@ -681,7 +696,7 @@ impl Grammar<'_> {
             }
         }
         if p.month.is_none() {
-            if let Some((r, end)) = self.lex.relative_at(self.chars, j) {
+            if let Some((r, end)) = self.relative(j) {
                 if r.field == Field::Month {
                     p.month = Some(rel(r.anchor, r.offset));
                     j = end;
@@ -780,7 +795,7 @@ impl Grammar<'_> {
             }
         }
         if p.day.is_none() && p.month.is_none() && p.year.is_none() && p.holiday.is_none() {
-            if let Some((r, end)) = self.lex.relative_at(self.chars, j) {
+            if let Some((r, end)) = self.relative(j) {
                 if r.field == Field::Day {
                     p.day = Some(rel(r.anchor, r.offset));
                     p.part = r.part.clone();
@@ -791,7 +806,7 @@ impl Grammar<'_> {
 
         // week and weekday: 上周三, 下星期二, 周日, 本周
         if p.day.is_none() && p.month.is_none() && p.year.is_none() {
-            if let Some((r, end)) = self.lex.relative_at(self.chars, j) {
+            if let Some((r, end)) = self.relative(j) {
                 if r.field == Field::Week && r.anchor == Anchor::Now {
                     p.week = Some(r.offset);
                     j = end;
@@ -862,6 +877,7 @@ impl Grammar<'_> {
     fn day_is_duration(&self, after: usize) -> bool {
         [
             "内", "之内", "以内", "来", "以来", "后", "之后", "以后", "前", "之前", "以前", "间",
+            "线",
         ]
         .iter()
         .any(|w| self.is(after, w))
@@ -1088,6 +1104,14 @@ impl Grammar<'_> {
 
     /// 上两天, 前两个月, 下三周, 后三小时: the N units next to the current one.
     fn window(&self, i: usize) -> Option<Found> {
+        // 最后一天, 之前三年, 以后两周: 前/后 closing a word before it is no window
+        if i > 0
+            && self
+                .ch(i - 1)
+                .is_some_and(|c| "最之以然随此其背午目日提事年眼面向线底私当月天周".contains(c))
+        {
+            return None;
+        }
         let sign = match self.ch(i)? {
             '上' | '前' => -1,
             '下' | '后' => 1,

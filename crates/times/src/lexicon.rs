@@ -42,6 +42,8 @@ pub struct Relative {
     pub offset: i32,
     pub anchor: Anchor,
     pub part: Option<String>,
+    /// Characters that, just before the word, make it part of another word (这次年会).
+    pub not_after: Vec<char>,
 }
 
 /// A part of the day such as 下午.
@@ -147,7 +149,11 @@ impl Lexicon {
                 "last" => Anchor::Last,
                 other => return Err(bad(file, line, format!("unknown anchor {other:?}"))),
             };
-            let part = f.get(4).filter(|s| !s.is_empty()).map(|s| s.to_string());
+            let part = f
+                .get(4)
+                .filter(|s| !s.is_empty() && **s != "-")
+                .map(|s| s.to_string());
+            let not_after = f.get(5).map(|s| s.chars().collect()).unwrap_or_default();
             relative.insert(
                 f[0].to_string(),
                 Relative {
@@ -155,6 +161,7 @@ impl Lexicon {
                     offset,
                     anchor,
                     part,
+                    not_after,
                 },
             );
         }

@@ -166,6 +166,7 @@ impl Stage for TimeStage {
         let mut ctx = Context {
             reference,
             now,
+            forward_reading: self.direction == Direction::Future,
             ..Default::default()
         };
         let mut blocks: Vec<Span> = doc.blocks.iter().map(|b| b.span).collect();

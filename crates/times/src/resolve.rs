@@ -30,6 +30,9 @@ pub struct Context {
     /// The last year and month mentioned before (for 同月, 同年).
     pub last_month: Option<(i32, Option<u32>)>,
     pub direction: Direction,
+    /// The stage reads forwards by default (schedules, not news): bare clock times then go to
+    /// their next occurrence after `now`.
+    pub forward_reading: bool,
     /// The reference time of day, when known (the publication time on the reference date):
     /// windows of hours and minutes (上两小时) and bare clock times read forwards need it.
     pub now: Option<NaiveDateTime>,
@@ -109,14 +112,15 @@ pub fn resolve(expr: &Expr, ctx: &Context) -> Resolved {
             let ra = point(a, ctx, None);
             let mut ctx_b = *ctx;
             // the end may not go back before the start: 29日至31日 are both past or both future
-            if let Some(d) = ra.day {
-                ctx_b.reference = ctx.reference.map(|r| r.max(d));
-                if b.day.is_some() && b.month.is_none() {
-                    ctx_b.direction = Direction::Future;
+            ctx_b.direction = Direction::Future;
+            let mut rb = point(b, &ctx_b, Some(&ra));
+            if let (Some(d), Some(e)) = (ra.day, rb.day) {
+                if e < d {
+                    // the end comes on or after the start: 明日至星期日
                     ctx_b.reference = Some(d);
+                    rb = point(b, &ctx_b, Some(&ra));
                 }
             }
-            let rb = point(b, &ctx_b, Some(&ra));
             Resolved {
                 kind: if a.hour.is_some() || a.part.is_some() {
                     TimexKind::Time
@@ -540,7 +544,9 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
             && day.is_none()
             && (p.hour.is_some() || p.part.is_some())
         {
-            if let Some(d) = ctx.last_day.or(reference) {
+            // a bare 下午 or 6时 belongs to the day last named, unless that lies ahead (明早…)
+            let last = ctx.last_day.filter(|d| reference.is_none_or(|r| *d <= r));
+            if let Some(d) = last.or(reference) {
                 year = Some(d.year());
                 month = Some(d.month());
                 day = Some(d.day());
@@ -553,7 +559,7 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
     // a bare clock time read forwards: the next such time after now (三点 at 4:30 → 15:00)
     let mut hour = p.hour;
     let mut moved: Option<NaiveDate> = None;
-    if let (Direction::Future, Some(now), Some(h), None) = (ctx.direction, ctx.now, p.hour, start) {
+    if let (true, Some(now), Some(h), None) = (ctx.forward_reading, ctx.now, p.hour, start) {
         if p.day.is_none()
             && p.month.is_none()
             && p.year.is_none()
