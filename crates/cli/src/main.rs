@@ -12,6 +12,7 @@ use jishi_pipeline::{Config, Pipeline};
 use jishi_record::Record;
 use rayon::prelude::*;
 
+mod corpus;
 mod summary;
 
 /// jishi (纪事) reads Chinese news and records who met whom, who said what, and when.
@@ -74,6 +75,16 @@ enum Command {
         #[arg(long, value_enum, default_value = "bio")]
         format: TagFormat,
     },
+    /// Analyse articles and store them in the corpus database (./jishi.db).
+    Ingest(corpus::IngestArgs),
+    /// Re-analyse the stored articles with the current engine.
+    Reindex(corpus::ReindexArgs),
+    /// List events, quotes, actors or articles of the corpus, with filters.
+    Query(corpus::QueryArgs),
+    /// Full-text search over the corpus, in either script.
+    Search(corpus::SearchArgs),
+    /// Export the corpus: PLOVER JSON, GDELT-style TSV, CSV, Parquet, JSON Lines.
+    Export(corpus::ExportArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -114,6 +125,11 @@ fn main() -> ExitCode {
             input,
             format: TagFormat::Bio,
         } => tag(&input),
+        Command::Ingest(args) => corpus::ingest(args),
+        Command::Reindex(args) => corpus::reindex(args),
+        Command::Query(args) => corpus::query(args),
+        Command::Search(args) => corpus::search(args),
+        Command::Export(args) => corpus::export(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

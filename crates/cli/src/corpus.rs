@@ -1,0 +1,691 @@
+//! The corpus subcommands: `ingest`, `reindex`, `query`, `search`, `export` over a jishi-store
+//! database. Analysis runs on all cores; one writer thread stores each article in its own
+//! transaction, so a killed ingest leaves every article whole or absent and a rerun completes it.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use jishi_pipeline::{Config, ExtractError, Pipeline};
+use jishi_record::Record;
+use jishi_store::{ExportFormat, Filter, Input, Outcome, Replace, Store, Table};
+use rayon::prelude::*;
+
+/// Where the corpus lives.
+#[derive(Args, Clone)]
+pub struct DbArg {
+    /// The SQLite database of the corpus (created when absent).
+    #[arg(long, default_value = "jishi.db", value_name = "PATH")]
+    db: PathBuf,
+}
+
+/// Analyse articles and store them in the corpus database.
+#[derive(Args)]
+#[command(after_help = "Examples:
+  jishi ingest ../shared/corpus/news-2310/           a directory, read recursively
+  jishi ingest --db oct.db a.html b.md feed.jsonl    files; JSON Lines hold one article a line
+  cat feed.jsonl | jishi ingest -                    standard input
+
+Idempotent: an article is known by its URL (else its path); rerunning skips unchanged articles,
+replaces changed ones, and completes an ingest that was killed midway. Failed inputs are listed
+and kept in the database's errors table; they never stop the batch. Exit code 1 when some input
+failed.")]
+pub struct IngestArgs {
+    /// Files, directories (read recursively) or `-` (standard input).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Worker threads for analysis (default: all cores).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+    /// Switch a stage off (words, entities, times, quotes); may be repeated.
+    #[arg(long, value_name = "STAGE")]
+    disable: Vec<String>,
+}
+
+/// Re-analyse every stored article with the current engine.
+#[derive(Args)]
+#[command(after_help = "Example:
+  jishi reindex --db jishi.db
+
+Runs the readers and the analysis again over the raw inputs kept in the database, replaces each
+record, and rebuilds actors and events across articles.")]
+pub struct ReindexArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Worker threads for analysis (default: all cores).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+}
+
+/// What `query` lists.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Subject {
+    /// Events across articles, each with its sources and their evidence sentences.
+    Events,
+    /// Quotations with their speakers.
+    Quotes,
+    /// Actors across articles (one per canonical name and country).
+    Actors,
+    /// Stored articles.
+    Articles,
+}
+
+/// How rows are printed.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum RowFormat {
+    /// An aligned table (long cells cut).
+    Table,
+    Csv,
+    /// One JSON object a line (events carry every source).
+    Jsonl,
+}
+
+/// Filters shared by `query` and `search`.
+#[derive(Args, Clone, Default)]
+pub struct FilterArgs {
+    /// An actor: source or target of an event, speaker of a quote (any script, any alias).
+    #[arg(long)]
+    actor: Option<String>,
+    /// The speaker of a quote.
+    #[arg(long)]
+    speaker: Option<String>,
+    /// ISO 3166 alpha-3 country of an actor (CHN, USA, TWN…).
+    #[arg(long)]
+    country: Option<String>,
+    /// Actor sector (GOV, MIL, …).
+    #[arg(long)]
+    sector: Option<String>,
+    /// PLOVER event type (CONSULT, ACCUSE…); quote kind (direct, indirect); entity type for actors.
+    #[arg(long = "type", value_name = "TYPE")]
+    kind: Option<String>,
+    /// Earliest date, YYYY-MM-DD.
+    #[arg(long)]
+    since: Option<String>,
+    /// Latest date, YYYY-MM-DD.
+    #[arg(long)]
+    until: Option<String>,
+    /// Outlet (cna, rthk, rfi, dw, bbc…).
+    #[arg(long)]
+    outlet: Option<String>,
+    /// Only negated events (没有出席…).
+    #[arg(long)]
+    negated: bool,
+    /// At most this many rows (0: all).
+    #[arg(long, default_value_t = 0)]
+    limit: usize,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> Filter {
+        Filter {
+            actor: self.actor.clone(),
+            speaker: self.speaker.clone(),
+            country: self.country.clone(),
+            sector: self.sector.clone(),
+            kind: self.kind.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            outlet: self.outlet.clone(),
+            negated: self.negated.then_some(true),
+            limit: self.limit,
+        }
+    }
+}
+
+/// List events, quotes, actors or articles of the corpus.
+#[derive(Args)]
+#[command(after_help = "Examples:
+  jishi query events --actor 何雷                    every event of 何雷 (or 何雷's aliases), once each
+  jishi query events --type CONSULT --since 2023-10-29 --until 2023-10-31 --format jsonl
+  jishi query quotes --speaker 張又俠                 traditional or simplified
+  jishi query actors --country USA --sector MIL
+  jishi query articles --outlet cna --format csv > cna.csv")]
+pub struct QueryArgs {
+    /// What to list.
+    #[arg(value_enum)]
+    subject: Subject,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "table")]
+    format: RowFormat,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+/// Full-text search over the stored articles, in either script.
+#[derive(Args)]
+#[command(after_help = "Examples:
+  jishi search 香山论坛          finds 香山論壇 too: queries and texts are compared folded to simplified
+  jishi search 臂章 --outlet cna --limit 5")]
+pub struct SearchArgs {
+    /// Words to find (a phrase; two characters or more work best).
+    text: String,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "table")]
+    format: RowFormat,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+/// Export formats.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportArg {
+    /// PLOVER JSON: an array of event reports with actor/recipient lists and text offsets.
+    Plover,
+    /// GDELT-style event TSV: date, actor codes, CAMEO, QuadClass, Goldstein, source count, URL.
+    Gdelt,
+    /// Events across articles as CSV.
+    Csv,
+    /// Event reports as Parquet (needs --output).
+    Parquet,
+    /// The document/1 records, one a line.
+    Jsonl,
+}
+
+/// Export the corpus.
+#[derive(Args)]
+#[command(after_help = "Examples:
+  jishi export --format plover > events.json
+  jishi export --format gdelt > events.tsv
+  jishi export --format parquet -o reports.parquet    pandas/polars/DuckDB read it")]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, short, value_enum)]
+    format: ExportArg,
+    /// Write here instead of standard output (required for parquet).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+/// What a worker made of one article.
+enum Analysed {
+    Record(Box<Record>),
+    Unchanged,
+    Failed { source: String, reason: String },
+}
+
+/// One input, analysed: its raw bytes (kept for reindex) and its articles.
+struct Done {
+    name: String,
+    raw: Vec<u8>,
+    articles: Vec<Analysed>,
+}
+
+fn failed(e: ExtractError) -> Analysed {
+    let source = match &e {
+        ExtractError::Read(r) => r.source_name.clone(),
+        ExtractError::Stage { source_name, .. } => source_name.clone(),
+    };
+    let text = e.to_string();
+    let reason = text
+        .strip_prefix(&format!("{source}: "))
+        .unwrap_or(&text)
+        .to_string();
+    Analysed::Failed { source, reason }
+}
+
+/// Reads and analyses one input; articles already stored with the same content are not analysed.
+fn analyse_input(pipeline: &Pipeline, path: &Path, known: &HashMap<String, String>) -> Done {
+    let name = path.to_string_lossy().to_string();
+    let limit = jishi_read::Limits::default().max_bytes;
+    let bytes = if name == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .take(limit + 1)
+            .read_to_end(&mut buf)
+            .map(|_| buf)
+    } else {
+        std::fs::metadata(path).and_then(|m| {
+            if m.len() > limit {
+                Err(std::io::Error::other(format!(
+                    "too large: {} bytes (the limit is {limit})",
+                    m.len()
+                )))
+            } else {
+                std::fs::read(path)
+            }
+        })
+    };
+    let raw = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            return Done {
+                name: name.clone(),
+                raw: Vec::new(),
+                articles: vec![Analysed::Failed {
+                    source: name,
+                    reason: e.to_string(),
+                }],
+            }
+        }
+    };
+    let articles = jishi_read::read_bytes(&name, &raw)
+        .into_iter()
+        .map(|r| match r {
+            Err(e) => failed(e.into()),
+            Ok(doc) if known.get(&doc.article.id) == Some(&doc.article.content_hash) => {
+                Analysed::Unchanged
+            }
+            Ok(doc) => match pipeline.analyse(doc) {
+                Ok(doc) => Analysed::Record(Box::new(Record::from_doc(&doc))),
+                Err(e) => failed(e),
+            },
+        })
+        .collect();
+    Done {
+        name,
+        raw,
+        articles,
+    }
+}
+
+fn progress(len: usize, what: &str) -> ProgressBar {
+    // indicatif draws on standard error and stays hidden when it is not a terminal
+    let bar = ProgressBar::new(len as u64);
+    let style = ProgressStyle::with_template(&format!(
+        "{{elapsed_precise}} {{wide_bar}} {{pos}}/{{len}} {what} · {{msg}} · ETA {{eta}}"
+    ))
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+#[derive(Default)]
+struct Tally {
+    read: usize,
+    new: usize,
+    replaced: usize,
+    unchanged: usize,
+    failed: usize,
+}
+
+fn set_jobs(jobs: Option<usize>) {
+    if let Some(j) = jobs {
+        // an already-built global pool is not an error worth stopping for
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(j.max(1))
+            .build_global();
+    }
+}
+
+fn open(db: &Path) -> Result<Store> {
+    Store::open(db).with_context(|| format!("cannot open the corpus {}", db.display()))
+}
+
+/// `jishi ingest`: returns Ok(false) when some input failed.
+pub fn ingest(args: IngestArgs) -> Result<bool> {
+    let started = Instant::now();
+    for d in &args.disable {
+        anyhow::ensure!(
+            jishi_pipeline::STAGES.contains(&d.as_str()) && d != "text",
+            "--disable {d}: no such stage (stages: {})",
+            jishi_pipeline::STAGES[1..].join(", ")
+        );
+    }
+    let pipeline = Pipeline::new(&Config {
+        disabled: args.disable.clone(),
+        ..Config::default()
+    })?;
+    set_jobs(args.jobs);
+    let mut store = open(&args.db.db)?;
+    let known = store.known()?;
+    let mut tally = Tally::default();
+    let paths = crate::expand(&args.inputs, &mut tally.failed);
+    let bar = progress(paths.len(), "inputs");
+    let (tx, rx) = sync_channel::<Done>(64);
+    let mut error: Option<anyhow::Error> = None;
+    std::thread::scope(|scope| {
+        let (pipeline, known, paths) = (&pipeline, &known, &paths);
+        scope.spawn(move || {
+            paths.par_iter().for_each_with(tx, |tx, p| {
+                // a closed channel means the writer stopped on an error: nothing left to do
+                let _ = tx.send(analyse_input(pipeline, p, known));
+            });
+        });
+        for done in rx {
+            if error.is_some() {
+                continue; // drain so the workers finish
+            }
+            if let Err(e) = store_input(&mut store, &done, &mut tally, &bar) {
+                error = Some(e);
+                continue;
+            }
+            bar.inc(1);
+            let secs = started.elapsed().as_secs_f64().max(1e-9);
+            bar.set_message(format!(
+                "{} articles ({:.0}/s)",
+                tally.read,
+                tally.read as f64 / secs
+            ));
+        }
+    });
+    bar.finish_and_clear();
+    if let Some(e) = error {
+        return Err(e);
+    }
+    let linked = if store.link_stale()? {
+        Some(store.link()?)
+    } else {
+        None
+    };
+    let c = store.counts()?;
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "jishi: {} read, {} new, {} replaced, {} unchanged, {} failed in {secs:.1} s ({:.1} articles/s)",
+        tally.read,
+        tally.new,
+        tally.replaced,
+        tally.unchanged,
+        tally.failed,
+        tally.read as f64 / secs.max(1e-9)
+    );
+    eprintln!(
+        "jishi: {}: {} articles ({} duplicates), {} events from {} reports, {} actors, {} quotes, {} errors{}",
+        args.db.db.display(),
+        c.articles,
+        c.duplicates,
+        c.events,
+        c.reports,
+        c.actors,
+        c.quotes,
+        c.errors,
+        if linked.is_some() { "" } else { " (nothing to relink)" }
+    );
+    Ok(tally.failed == 0)
+}
+
+fn store_input(store: &mut Store, done: &Done, tally: &mut Tally, bar: &ProgressBar) -> Result<()> {
+    for a in &done.articles {
+        tally.read += 1;
+        match a {
+            Analysed::Record(r) => {
+                let input = Input {
+                    name: &done.name,
+                    bytes: &done.raw,
+                };
+                match store
+                    .put(r, Some(input), Replace::IfChanged)
+                    .with_context(|| format!("{}: cannot store", r.article.source))?
+                {
+                    Outcome::New => tally.new += 1,
+                    Outcome::Replaced => tally.replaced += 1,
+                    Outcome::Unchanged => tally.unchanged += 1,
+                }
+            }
+            Analysed::Unchanged => tally.unchanged += 1,
+            Analysed::Failed { source, reason } => {
+                tally.failed += 1;
+                bar.suspend(|| eprintln!("jishi: {source}: {reason}"));
+                store.put_error(source, reason)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `jishi reindex`.
+pub fn reindex(args: ReindexArgs) -> Result<bool> {
+    let started = Instant::now();
+    let pipeline = Pipeline::new(&Config::default())?;
+    set_jobs(args.jobs);
+    let mut store = open(&args.db.db)?;
+    let inputs = store.inputs()?;
+    let bar = progress(inputs.len(), "inputs");
+    let (tx, rx) = sync_channel::<(Vec<Analysed>, usize)>(64);
+    let mut tally = Tally::default();
+    let mut error: Option<anyhow::Error> = None;
+    std::thread::scope(|scope| {
+        let (pipeline, inputs) = (&pipeline, &inputs);
+        scope.spawn(move || {
+            inputs.par_iter().for_each_with(tx, |tx, input| {
+                let ids: HashSet<&str> = input.articles.iter().map(String::as_str).collect();
+                let mut missing = ids.len();
+                let articles: Vec<Analysed> = pipeline
+                    .extract_bytes(&input.name, &input.bytes)
+                    .into_iter()
+                    .filter_map(|r| match r {
+                        Ok(doc) if ids.contains(doc.article.id.as_str()) => {
+                            missing -= 1;
+                            Some(Analysed::Record(Box::new(Record::from_doc(&doc))))
+                        }
+                        Ok(_) => None,
+                        Err(e) => Some(failed(e)),
+                    })
+                    .collect();
+                let _ = tx.send((articles, missing));
+            });
+        });
+        for (articles, missing) in rx {
+            if error.is_some() {
+                continue;
+            }
+            tally.unchanged += missing;
+            for a in articles {
+                tally.read += 1;
+                let r = match a {
+                    Analysed::Record(r) => store.put(&r, None, Replace::Always).map(|_| ()),
+                    Analysed::Failed { source, reason } => {
+                        tally.failed += 1;
+                        bar.suspend(|| eprintln!("jishi: {source}: {reason}"));
+                        store.put_error(&source, &reason)
+                    }
+                    Analysed::Unchanged => Ok(()),
+                };
+                match r {
+                    Ok(()) => tally.replaced += 1,
+                    Err(e) => error = Some(e.into()),
+                }
+            }
+            bar.inc(1);
+        }
+    });
+    bar.finish_and_clear();
+    if let Some(e) = error {
+        return Err(e);
+    }
+    let l = store.link()?;
+    eprintln!(
+        "jishi: reindexed {} articles ({} failed, {} kept as they were) in {:.1} s; {} events, {} actors",
+        tally.replaced - tally.failed,
+        tally.failed,
+        tally.unchanged,
+        started.elapsed().as_secs_f64(),
+        l.events,
+        l.actors
+    );
+    Ok(tally.failed == 0)
+}
+
+/// `jishi query`.
+pub fn query(args: QueryArgs) -> Result<bool> {
+    let store = open(&args.db.db)?;
+    let f = args.filters.filter();
+    let table = match args.subject {
+        Subject::Events => store.events(&f)?,
+        Subject::Quotes => store.quotes(&f)?,
+        Subject::Actors => store.actors(&f)?,
+        Subject::Articles => store.articles(&f)?,
+    };
+    print_table(&table, args.format)?;
+    Ok(true)
+}
+
+/// `jishi search`.
+pub fn search(args: SearchArgs) -> Result<bool> {
+    anyhow::ensure!(
+        !args.text.trim().is_empty(),
+        "search: nothing to search for"
+    );
+    let store = open(&args.db.db)?;
+    let table = store.search(&args.text, &args.filters.filter())?;
+    print_table(&table, args.format)?;
+    Ok(!table.rows.is_empty())
+}
+
+/// `jishi export`.
+pub fn export(args: ExportArgs) -> Result<bool> {
+    let store = open(&args.db.db)?;
+    let format = match args.format {
+        ExportArg::Plover => ExportFormat::Plover,
+        ExportArg::Gdelt => ExportFormat::Gdelt,
+        ExportArg::Csv => ExportFormat::Csv,
+        ExportArg::Parquet => ExportFormat::Parquet,
+        ExportArg::Jsonl => ExportFormat::Jsonl,
+    };
+    if store.link_stale()? {
+        eprintln!("jishi: the corpus changed since it was last linked; run jishi ingest or reindex to relink");
+    }
+    let n = match (&args.output, format) {
+        (Some(path), ExportFormat::Parquet) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            store.export_parquet(file)?
+        }
+        (None, ExportFormat::Parquet) => {
+            anyhow::bail!("--format parquet writes a file: give it with --output PATH")
+        }
+        (Some(path), _) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            let mut out = std::io::BufWriter::new(file);
+            let n = store.export(format, &mut out)?;
+            out.flush()?;
+            n
+        }
+        (None, _) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let n = store.export(format, &mut out)?;
+            out.flush()?;
+            n
+        }
+    };
+    eprintln!("jishi: exported {n} rows");
+    Ok(true)
+}
+
+/// Display width: CJK and full-width forms take two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF => 2,
+            0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+fn cut(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if width(&out) + width(&c.to_string()) > max.saturating_sub(1) {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// A cell as text: sources become their outlets, other values their plain form.
+fn cell(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.replace(['\n', '\t'], " "),
+        Value::Array(items) => {
+            let outlets: Vec<String> = items
+                .iter()
+                .map(|i| match i.get("outlet") {
+                    Some(o) => cell(o),
+                    None => cell(i),
+                })
+                .collect();
+            outlets.join(",")
+        }
+        other => other.to_string(),
+    }
+}
+
+fn print_table(t: &Table, format: RowFormat) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        RowFormat::Jsonl => {
+            for i in 0..t.rows.len() {
+                serde_json::to_writer(&mut out, &t.object(i))?;
+                out.write_all(b"\n")?;
+            }
+        }
+        RowFormat::Csv => {
+            let field = |s: String| {
+                if s.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", s.replace('"', "\"\""))
+                } else {
+                    s
+                }
+            };
+            writeln!(out, "{}", t.columns.join(","))?;
+            for row in &t.rows {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|v| match v {
+                        serde_json::Value::Array(_) => field(v.to_string()),
+                        _ => field(cell(v)),
+                    })
+                    .collect();
+                writeln!(out, "{}", cells.join(","))?;
+            }
+        }
+        RowFormat::Table => {
+            let max = if std::io::stdout().is_terminal() {
+                40
+            } else {
+                80
+            };
+            let rows: Vec<Vec<String>> = t
+                .rows
+                .iter()
+                .map(|r| r.iter().map(|v| cut(&cell(v), max)).collect())
+                .collect();
+            let mut widths: Vec<usize> = t.columns.iter().map(|c| width(c)).collect();
+            for r in &rows {
+                for (w, c) in widths.iter_mut().zip(r) {
+                    *w = (*w).max(width(c));
+                }
+            }
+            let line = |cells: &[String]| -> String {
+                let padded: Vec<String> = cells
+                    .iter()
+                    .zip(&widths)
+                    .map(|(c, w)| format!("{c}{}", " ".repeat(w - width(c))))
+                    .collect();
+                padded.join("  ").trim_end().to_string()
+            };
+            writeln!(out, "{}", line(&t.columns))?;
+            for r in &rows {
+                writeln!(out, "{}", line(r))?;
+            }
+            if std::io::stdout().is_terminal() {
+                writeln!(out, "({} rows)", rows.len())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

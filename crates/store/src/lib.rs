@@ -1,0 +1,520 @@
+//! The corpus: `document/1` records in one SQLite file, the same actors and events recognised
+//! across articles and outlets, full-text search in both scripts, and exports (PLOVER JSON,
+//! GDELT-style TSV, CSV, Parquet, JSON Lines).
+//!
+//! The store reads [`Record`]s, never a pipeline `Doc`: whatever makes records (the `jishi`
+//! command, a test, another program) can fill it.
+//!
+//! - **Identity.** An article is its source key (URL, else path): `article.id`. Storing a record
+//!   whose id is known with the same `content_hash` changes nothing; with another hash it
+//!   replaces the old one. Articles with the same body under different keys are kept, marked
+//!   `duplicate_of` the smallest id of their group, and count once as a source.
+//! - **Atomicity.** [`Store::put`] writes an article, its input, entities, quotes and event
+//!   reports in one transaction (WAL journal): a killed process leaves each article whole or
+//!   absent.
+//! - **Across articles.** [`Store::link`] derives `actors` (one per folded canonical name and
+//!   country, aliases merged) and `events` (reports of the same type, actors and negation dated
+//!   within a day of each other) from the per-article tables, deterministically: the result
+//!   depends on the set of articles, not on the order they came in.
+//!
+//! ```
+//! # fn main() -> Result<(), jishi_store::StoreError> {
+//! let mut store = jishi_store::Store::open_in_memory()?;
+//! let record: jishi_record::Record = serde_json::from_str(jishi_store::EXAMPLE_RECORD).unwrap();
+//! assert_eq!(store.put(&record, None, jishi_store::Replace::IfChanged)?, jishi_store::Outcome::New);
+//! assert_eq!(store.put(&record, None, jishi_store::Replace::IfChanged)?, jishi_store::Outcome::Unchanged);
+//! store.link()?;
+//! assert_eq!(store.counts()?.events, 1);
+//! # Ok(()) }
+//! ```
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::Path;
+
+use jishi_record::Record;
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub mod export;
+mod link;
+pub mod query;
+mod schema;
+
+pub use export::{ExportFormat, PloverActor, PloverEvent};
+pub use link::LinkStats;
+pub use query::{Filter, Table};
+
+/// A small record with one event, for examples and tests.
+pub const EXAMPLE_RECORD: &str = include_str!("../tests/data/example-record.json");
+
+/// What went wrong in the store. `Display` names the database or the article concerned.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{path}: {message}")]
+    Open { path: String, message: String },
+    #[error("record {id}: {source}")]
+    Json {
+        id: String,
+        source: serde_json::Error,
+    },
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("parquet: {0}")]
+    Parquet(#[from] parquet::errors::ParquetError),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Results of the store.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The raw input an article was read from: kept (deflated) so that `reindex` can redo it.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    /// The name the readers were given (a path, or `-`).
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// A stored input, inflated, with the ids of the articles read from it.
+#[derive(Clone, Debug)]
+pub struct StoredInput {
+    pub hash: String,
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub articles: Vec<String>,
+}
+
+/// When to replace a stored article with the same id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replace {
+    /// Only when its content hash differs (ingest).
+    IfChanged,
+    /// Always (reindex with a newer engine).
+    Always,
+}
+
+/// What [`Store::put`] did with a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    New,
+    /// The id was known with another content hash (or replaced by reindex): the old record went.
+    Replaced,
+    Unchanged,
+}
+
+/// How many rows the corpus holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub articles: u64,
+    /// Articles whose body is the same as an article with a smaller id.
+    pub duplicates: u64,
+    pub entities: u64,
+    pub quotes: u64,
+    /// Event reports, one per article event.
+    pub reports: u64,
+    /// Events across articles (after [`Store::link`]).
+    pub events: u64,
+    pub actors: u64,
+    pub errors: u64,
+    pub inputs: u64,
+}
+
+/// The corpus database.
+pub struct Store {
+    conn: Connection,
+}
+
+/// The source key of a record: its URL, else its source path.
+pub fn source_key(record: &Record) -> &str {
+    record
+        .article
+        .url
+        .as_deref()
+        .unwrap_or(&record.article.source)
+}
+
+fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    secs.to_string()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Byte offset of each code point index of `text` (and of its end).
+pub(crate) fn char_starts(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    v.push(text.len());
+    v
+}
+
+/// The text between two code point offsets (empty when out of range).
+pub(crate) fn cp_slice<'a>(text: &'a str, starts: &[usize], start: usize, end: usize) -> &'a str {
+    match (starts.get(start), starts.get(end)) {
+        (Some(&s), Some(&e)) if s <= e => &text[s..e],
+        _ => "",
+    }
+}
+
+/// The key names are compared by: simplified fold, no spaces or middle dots.
+pub fn name_key(name: &str) -> String {
+    jishi_text::fold(name)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '•' | '・' | '‧' | '.' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`, in WAL mode.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path).map_err(|e| StoreError::Open {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        Store::init(conn).map_err(|e| StoreError::Open {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    /// A database in memory (tests, examples).
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // WAL: a commit is one append; synchronous=NORMAL keeps every committed article across
+        // a killed process (only an OS crash may lose the last commits, never consistency)
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > schema::VERSION {
+            return Err(StoreError::Invalid(format!(
+                "database schema version {version} is newer than this jishi's ({})",
+                schema::VERSION
+            )));
+        }
+        conn.execute_batch(schema::DDL)?;
+        conn.pragma_update(None, "user_version", schema::VERSION)?;
+        Ok(Store { conn })
+    }
+
+    /// The underlying connection, for ad-hoc SQL.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Every stored article id with its content hash (to skip unchanged inputs before analysis).
+    pub fn known(&self) -> Result<HashMap<String, String>> {
+        let mut st = self.conn.prepare("SELECT id, content_hash FROM articles")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Stores one record (and the input it came from) in its own transaction.
+    pub fn put(
+        &mut self,
+        record: &Record,
+        input: Option<Input<'_>>,
+        replace: Replace,
+    ) -> Result<Outcome> {
+        let a = &record.article;
+        let tx = self.conn.transaction()?;
+        let old: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT rowid, content_hash FROM articles WHERE id = ?1",
+                [&a.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((_, hash)) = &old {
+            if *hash == a.content_hash && replace == Replace::IfChanged {
+                // a previous failure of this source is now moot
+                tx.execute("DELETE FROM errors WHERE source = ?1", [&a.source])?;
+                tx.commit()?;
+                return Ok(Outcome::Unchanged);
+            }
+        }
+        let mut input_hash: Option<String> = None;
+        if let Some(old) = &old {
+            input_hash = tx.query_row(
+                "SELECT input_hash FROM articles WHERE rowid = ?1",
+                [old.0],
+                |r| r.get(0),
+            )?;
+            delete_article(&tx, old.0)?;
+        }
+        if let Some(input) = input {
+            let hash = sha256_hex(input.bytes);
+            let exists: bool = tx
+                .query_row("SELECT 1 FROM inputs WHERE hash = ?1", [&hash], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if !exists {
+                let mut z =
+                    flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+                z.write_all(input.bytes)?;
+                tx.execute(
+                    "INSERT INTO inputs(hash, name, raw) VALUES (?1, ?2, ?3)",
+                    params![hash, input.name, z.finish()?],
+                )?;
+            }
+            input_hash = Some(hash);
+        }
+        let json = serde_json::to_string(record).map_err(|e| StoreError::Json {
+            id: a.id.clone(),
+            source: e,
+        })?;
+        tx.execute(
+            "INSERT INTO articles(id, source_key, content_hash, title, published, date, url, outlet,
+                                  language, source, input_hash, record, stored_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                a.id,
+                source_key(record),
+                a.content_hash,
+                a.title,
+                a.published,
+                a.reference_date.value,
+                a.url,
+                a.outlet,
+                a.language,
+                a.source,
+                input_hash,
+                json,
+                now()
+            ],
+        )?;
+        let rowid = tx.last_insert_rowid();
+        insert_layers(&tx, rowid, record)?;
+        tx.execute(
+            "INSERT INTO search(rowid, fold) VALUES (?1, ?2)",
+            params![rowid, jishi_text::fold(&record.text)],
+        )?;
+        mark_duplicates(&tx, &a.content_hash)?;
+        if let Some((_, old_hash)) = &old {
+            if *old_hash != a.content_hash {
+                mark_duplicates(&tx, old_hash)?;
+            }
+        }
+        tx.execute("DELETE FROM errors WHERE source = ?1", [&a.source])?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('link_stale', '1')",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(if old.is_some() {
+            Outcome::Replaced
+        } else {
+            Outcome::New
+        })
+    }
+
+    /// Records that an input failed, with the reason (replacing an earlier failure of it).
+    pub fn put_error(&mut self, source: &str, reason: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO errors(source, reason, at) VALUES (?1, ?2, ?3)",
+            params![source, reason, now()],
+        )?;
+        Ok(())
+    }
+
+    /// True when articles changed since the last [`Store::link`].
+    pub fn link_stale(&self) -> Result<bool> {
+        let v: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'link_stale'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(v.as_deref() == Some("1"))
+    }
+
+    /// Every stored input with the articles read from it (for reindex).
+    pub fn inputs(&self) -> Result<Vec<StoredInput>> {
+        let mut st = self.conn.prepare(
+            "SELECT i.hash, i.name, i.raw, group_concat(a.id, ' ')
+               FROM inputs i JOIN articles a ON a.input_hash = i.hash
+              GROUP BY i.hash ORDER BY i.name",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (hash, name, raw, ids) = row?;
+            let mut bytes = Vec::new();
+            flate2::read::DeflateDecoder::new(&raw[..]).read_to_end(&mut bytes)?;
+            out.push(StoredInput {
+                hash,
+                name,
+                bytes,
+                articles: ids.split(' ').map(str::to_string).collect(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The stored record of an article.
+    pub fn record(&self, id: &str) -> Result<Option<Record>> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT record FROM articles WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        json.map(|j| {
+            serde_json::from_str(&j).map_err(|e| StoreError::Json {
+                id: id.to_string(),
+                source: e,
+            })
+        })
+        .transpose()
+    }
+
+    /// Row counts of the corpus.
+    pub fn counts(&self) -> Result<Counts> {
+        let n = |sql: &str| -> Result<u64> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        Ok(Counts {
+            articles: n("SELECT count(*) FROM articles")?,
+            duplicates: n("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")?,
+            entities: n("SELECT count(*) FROM entities")?,
+            quotes: n("SELECT count(*) FROM quotes")?,
+            reports: n("SELECT count(*) FROM reports")?,
+            events: n("SELECT count(*) FROM events")?,
+            actors: n("SELECT count(*) FROM actors")?,
+            errors: n("SELECT count(*) FROM errors")?,
+            inputs: n("SELECT count(*) FROM inputs")?,
+        })
+    }
+
+    /// Drops inputs no article refers to any more.
+    pub fn vacuum_inputs(&mut self) -> Result<usize> {
+        Ok(self.conn.execute(
+            "DELETE FROM inputs WHERE hash NOT IN
+               (SELECT input_hash FROM articles WHERE input_hash IS NOT NULL)",
+            [],
+        )?)
+    }
+}
+
+fn delete_article(tx: &rusqlite::Transaction<'_>, rowid: i64) -> Result<()> {
+    for table in ["entities", "quotes", "reports", "participants"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE article = ?1"), [rowid])?;
+    }
+    tx.execute("DELETE FROM search WHERE rowid = ?1", [rowid])?;
+    tx.execute("DELETE FROM articles WHERE rowid = ?1", [rowid])?;
+    Ok(())
+}
+
+/// Within a content hash group, the smallest id is the canonical article, the others point to it.
+fn mark_duplicates(tx: &rusqlite::Transaction<'_>, hash: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE articles SET duplicate_of =
+           (SELECT CASE WHEN m = articles.id THEN NULL ELSE m END
+              FROM (SELECT min(id) AS m FROM articles WHERE content_hash = ?1))
+         WHERE content_hash = ?1",
+        [hash],
+    )?;
+    Ok(())
+}
+
+fn insert_layers(tx: &rusqlite::Transaction<'_>, rowid: i64, record: &Record) -> Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT OR REPLACE INTO entities(article, eid, name, kind, country, sector, aliases)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for e in &record.entities {
+        let mut aliases: Vec<String> = e.mentions.iter().map(|m| name_key(&m.text)).collect();
+        aliases.sort();
+        aliases.dedup();
+        st.execute(params![
+            rowid,
+            e.id,
+            e.name,
+            e.kind,
+            e.actor.as_ref().and_then(|a| a.country.as_deref()),
+            e.actor.as_ref().and_then(|a| a.sector.as_deref()),
+            aliases.join("\t")
+        ])?;
+    }
+    let mut st = tx.prepare_cached(
+        "INSERT OR REPLACE INTO quotes(article, qid, kind, text, speaker, speaker_text, cue,
+                                       relayed_by, start, end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for q in &record.quotes {
+        st.execute(params![
+            rowid,
+            q.id,
+            q.kind,
+            q.text,
+            q.speaker,
+            q.speaker_text,
+            q.cue,
+            q.relayed_by,
+            q.start as i64,
+            q.end as i64
+        ])?;
+    }
+    let starts = char_starts(&record.text);
+    let mut st = tx.prepare_cached(
+        "INSERT OR REPLACE INTO reports(article, vid, type, mode, cameo, date, date_source,
+             negated, modality, sentence, evidence, ev_start, ev_end, trigger, tr_start, tr_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?;
+    let mut part = tx.prepare_cached(
+        "INSERT OR REPLACE INTO participants(article, vid, role, pos, eid, code, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for v in &record.events {
+        let sentence = record.sentences.get(v.sentence).copied();
+        let (s, e) = sentence.map_or((v.trigger.start, v.trigger.end), |s| (s.start, s.end));
+        st.execute(params![
+            rowid,
+            v.id,
+            v.kind,
+            v.mode,
+            v.cameo,
+            v.date,
+            v.date_source,
+            v.negated,
+            v.modality,
+            v.sentence as i64,
+            cp_slice(&record.text, &starts, s, e),
+            s as i64,
+            e as i64,
+            v.trigger.text,
+            v.trigger.start as i64,
+            v.trigger.end as i64
+        ])?;
+        for (role, list) in [("source", &v.source), ("target", &v.target)] {
+            for (i, p) in list.iter().enumerate() {
+                part.execute(params![
+                    rowid, v.id, role, i as i64, p.entity, p.code, p.text
+                ])?;
+            }
+        }
+    }
+    Ok(())
+}
