@@ -81,8 +81,15 @@ impl<'a> Finder<'a> {
                         && scan::prev_char(fold, m.span.start)
                             .is_some_and(|(_, c)| QUANTIFIERS.contains(&c))
                 };
+                // 俄罗斯人表示: people of a country, not the country
+                let people = |m: &jishi_doc::Mention| {
+                    e.kind == EntityKind::Gpe
+                        && fold.get(m.span.end..).is_some_and(|t| {
+                            t.starts_with('人') && !t.starts_with("人民") && !t.starts_with("人士")
+                        })
+                };
                 cands.extend(e.mentions.iter().filter(|m| !indefinite(m)).map(|m| {
-                    let c = if generic(m.span) {
+                    let c = if generic(m.span) || people(m) {
                         Cand::Unnamed
                     } else {
                         Cand::Entity(ei)
@@ -224,9 +231,13 @@ impl<'a> Finder<'a> {
                     .max_by_key(|(s, _)| s.end)
                     .filter(|(s, _)| {
                         let gap = self.fold.get(s.end..span.start).unwrap_or("x");
+                        let n = gap.chars().count();
                         gap.is_empty()
                             || gap == "的"
-                            || gap.chars().count() <= 4 && gap.ends_with('的')
+                            || n <= 4 && gap.ends_with('的')
+                            || n <= 8
+                                && !gap.contains(scan::CLAUSE_ENDS)
+                                && self.lex.publish.iter().any(|p| gap.contains(p.as_str()))
                     });
                 match owner {
                     Some((s, Cand::Entity(e))) => {
@@ -283,7 +294,7 @@ impl<'a> Finder<'a> {
     }
 
     /// Drops an opening phrase of occasion (在现场媒体采访询问时, 在记者会上) from a region.
-    fn skip_occasion(&self, region: Span) -> Span {
+    pub fn skip_occasion(&self, region: Span) -> Span {
         let Some(text) = self.fold.get(region.start..region.end) else {
             return region;
         };

@@ -67,6 +67,7 @@ struct Sources {
     unnamed: Vec<String>,
     documents: Vec<String>,
     reports: Vec<String>,
+    publish: Vec<String>,
     not_speakers: Vec<String>,
 }
 
@@ -145,6 +146,7 @@ pub struct Lexicon {
     pub unnamed_sources: Vec<String>,
     pub documents: Vec<String>,
     pub reports: Vec<String>,
+    pub publish: Vec<String>,
     pub not_speakers: Vec<String>,
     pub markers: Vec<String>,
     pub listener_markers: Vec<String>,
@@ -211,6 +213,7 @@ impl Lexicon {
             unnamed_sources: f.sources.unnamed,
             documents: f.sources.documents,
             reports: f.sources.reports,
+            publish: f.sources.publish,
             not_speakers: f.sources.not_speakers,
             markers: f.circumstance.markers,
             listener_markers: f.circumstance.listener_markers,

@@ -368,10 +368,20 @@ impl<'a> Extractor<'a> {
                 return Some(at);
             }
         }
+        // 发布的影片显示, 数据显示: a thing shows, no one speaks (but 马克龙发表视频表示 does)
+        let right_before = self.fold.get(start..cue.start).unwrap_or("");
+        let thing = self
+            .lex
+            .not_speakers
+            .iter()
+            .any(|w| right_before.ends_with(w.as_str()));
         if let Some(at) = self.finder.speaker_in(region, Pick::Nearest) {
-            return Some(at);
+            return (!thing || at.speaker.is_some()).then_some(at);
         }
-        if scan::char_len(self.fold, region) <= 4 {
+        if thing {
+            return None;
+        }
+        if scan::char_len(self.fold, self.finder.skip_occasion(region)) <= 4 {
             let sentence = self
                 .doc
                 .sentence_at(cue.start)
@@ -452,6 +462,8 @@ impl<'a> Extractor<'a> {
                     relayed_by,
                 })
             }
+            // 示威者打出标语：“…”: a sign, not speech
+            None if self.ends_with_term_head(region) => None,
             None if colon && scan::char_len(self.fold, region) <= 25 => {
                 let at = self.finder.speaker_in(region, Pick::Nearest)?;
                 Some(Said {
@@ -531,6 +543,10 @@ impl<'a> Extractor<'a> {
             .iter()
             .find(|c| c.span.end == end && c.span.start >= from)?;
         let region = Span::new(from, cue.span.start);
+        // ”表示，: a cue with no one before it belongs to what follows
+        if scan::trim(self.fold, region).is_empty() {
+            return None;
+        }
         let at = self
             .finder
             .speaker_in(region, Pick::Nearest)
@@ -606,7 +622,25 @@ impl<'a> Extractor<'a> {
             .term_introducers
             .iter()
             .any(|w| before.ends_with(w.as_str()));
-        if term_head || introduced {
+        // a name that ends in its kind: 「巴以问题高级别会议」, “印太战略”
+        let named_kind = self
+            .lex
+            .term_heads
+            .iter()
+            .any(|h| h.chars().count() >= 2 && text.ends_with(h.as_str()));
+        // 两宗「猜猜我是谁」的电骗案, 写有「立即停火！」的标语: a label modifying a noun
+        let label = after.strip_prefix('的').is_some_and(|rest| {
+            !ends
+                || self
+                    .lex
+                    .term_heads
+                    .iter()
+                    .any(|h| rest.starts_with(h.as_str()))
+        });
+        if label {
+            return false;
+        }
+        if term_head || introduced || named_kind {
             return ends;
         }
         if ends || pair.paragraphs {
@@ -738,6 +772,15 @@ impl<'a> Extractor<'a> {
         kept
     }
 
+    /// True when a span ends with a noun for a name or sign (标语, 口号, 战略).
+    fn ends_with_term_head(&self, s: Span) -> bool {
+        let t = self.fold.get(s.start..s.end).unwrap_or("");
+        self.lex
+            .term_heads
+            .iter()
+            .any(|h| h.chars().count() >= 2 && t.ends_with(h.as_str()))
+    }
+
     /// True when a span is, or ends with, a word for a news report (报道, 报导称).
     fn is_report_word(&self, s: Span) -> bool {
         let t = self.fold.get(s.start..s.end).unwrap_or("");
@@ -840,7 +883,9 @@ impl<'a> Extractor<'a> {
         let mut out = Vec::new();
         for block in &self.blocks {
             let b = block.span;
-            for (open, _) in scan::find_words(self.fold, &self.lex.according_openers, b) {
+            let openers =
+                scan::keep_longest(scan::find_words(self.fold, &self.lex.according_openers, b));
+            for (open, _) in openers {
                 if self.in_speech(open) {
                     continue;
                 }
