@@ -8,14 +8,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared/corpus
 [ -d "$shared" ] || { echo "bench: $shared is not beside the checkout" >&2; exit 2; }
-cargo build --release -q -p jishi-cli
+cargo build --release -q -p jishi-cli -p jishi-record --examples
 bin=target/release/jishi
 case "${1:-corpus}" in
   corpus)
     /usr/bin/time -f "wall %e s, peak RSS %M KB" \
-      "$bin" extract --format jsonl --stats "$shared/news-2310/" > /dev/null 2> bench-extract.err || true
+      "$bin" extract --format jsonl --stats "$shared/news-2310/" > bench-extract.jsonl 2> bench-extract.err || true
     grep -v '^jishi: .*: no body text$' bench-extract.err | tail -n 5
     echo "inputs without body text: $(grep -c ': no body text$' bench-extract.err || true)"
+    # every record against the JSON Schema of document/1
+    target/release/examples/validate < bench-extract.jsonl
     ;;
   throughput)
     # every 13th file of October, the first 1,000: a fixed, outlet-mixed sample
