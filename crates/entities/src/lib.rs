@@ -152,6 +152,17 @@ impl Stage for EntityStage {
             .enumerate()
             .map(|(i, c)| (c.span.end, i))
             .collect();
+        // jieba's words by their end: (start, is a noun that may be part of a post)
+        let token_at_end: HashMap<usize, (usize, bool)> = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                let p = t.pos.as_str();
+                let noun = (p.starts_with('n') && !p.starts_with("nr"))
+                    || matches!(p, "vn" | "an" | "b" | "j");
+                (t.span.end, (t.span.start, noun))
+            })
+            .collect();
         let mut title_owners: HashMap<String, Vec<usize>> = HashMap::new();
         let mut used_titles: Vec<Span> = Vec::new();
         for (i, c) in cands.iter().enumerate() {
@@ -165,6 +176,32 @@ impl Stage for EntityStage {
             while let Some(t) = title_at_end.get(&start) {
                 bare.push(*t);
                 start = t.start;
+            }
+            // further back over nouns (jieba's words): 美国国防部 助理国防部长帮办 中国 事务 主任
+            if !bare.is_empty() {
+                let limit = c.span.start.saturating_sub(90);
+                loop {
+                    match cand_at_end.get(&start).map(|&o| (o, cands[o].kind)) {
+                        // the organization opens the post: 美国国防部 …
+                        Some((_, EntityKind::Org)) => break,
+                        // a country inside the post: … 中国事务主任
+                        Some((o, EntityKind::Gpe)) => {
+                            start = cands[o].span.start;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    let Some(&(ts, noun)) = token_at_end.get(&start) else {
+                        break;
+                    };
+                    let in_person = cands.iter().any(|x| {
+                        x.kind == EntityKind::Per && x.span.overlaps(Span::new(ts, start))
+                    });
+                    if !noun || in_person || ts < limit {
+                        break;
+                    }
+                    start = ts;
+                }
             }
             let mut from = start;
             if let Some(&o) = cand_at_end.get(&start) {

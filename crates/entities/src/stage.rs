@@ -471,7 +471,15 @@ fn propagate(f: &str, cands: &mut Vec<Cand>) {
         }
         let last = name.chars().next_back().map_or(0, char::len_utf8);
         let first = name.chars().next().map_or(0, char::len_utf8);
-        if per.iter().any(|p| p == &name[..name.len() - last]) {
+        let half = name.len() / 2;
+        if name.len() & 1 == 0
+            && name.is_char_boundary(half)
+            && name[..half] == name[half..]
+            && per.iter().any(|p| p == &name[..half])
+        {
+            // 卡莱斯卡莱斯: a name written twice by mistake
+            c.span.end -= half;
+        } else if per.iter().any(|p| p == &name[..name.len() - last]) {
             c.span.end -= last;
         } else if per.iter().any(|p| p == &name[first..]) {
             c.span.start += first;
@@ -705,7 +713,9 @@ pub(crate) fn entities(
                 let longer: Vec<&str> = per_keys
                     .iter()
                     .map(|k| &k[4..])
-                    .filter(|n| n.len() > short.len() && n.ends_with(short))
+                    .filter(|n| {
+                        n.len() > short.len() && n.ends_with(short) && !n.starts_with(short)
+                    })
                     .collect();
                 (short.chars().count() >= 2 && longer.len() == 1).then(|| longer[0])
             });

@@ -170,3 +170,59 @@ fn no_panic_on_odd_input() {
         stage().process(&mut doc);
     }
 }
+
+/// On real articles (skipped when `../shared` is absent): every mention cuts its text out of
+/// the article, mentions never overlap, polities carry a country.
+#[test]
+fn invariants_hold_on_corpus_articles() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/news-2311"
+    );
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        println!("skipping: {dir} is absent");
+        return;
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    files.truncate(6);
+    assert!(!files.is_empty(), "no articles in {dir}");
+    for path in files {
+        let Ok(raw) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let paragraphs: Vec<&str> = raw
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("---") && !l.contains(": "))
+            .collect();
+        let doc = analyse(&paragraphs);
+        let mut spans = Vec::new();
+        for e in &doc.entities {
+            assert!(!e.mentions.is_empty() && !e.name.is_empty());
+            if let Some(i) = e.affiliation {
+                assert!(i < doc.entities.len());
+            }
+            for m in &e.mentions {
+                assert!(doc
+                    .text
+                    .get(m.span.start..m.span.end)
+                    .is_some_and(|t| !t.is_empty()));
+                spans.push(m.span);
+            }
+        }
+        spans.sort();
+        for w in spans.windows(2) {
+            assert!(
+                w[0].end <= w[1].start,
+                "{}: {:?} overlaps {:?}",
+                path.display(),
+                w[0],
+                w[1]
+            );
+        }
+    }
+}

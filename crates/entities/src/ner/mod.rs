@@ -294,3 +294,49 @@ pub fn spans(tags: &[u8]) -> Vec<(usize, usize, u8)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_model_survives_a_round_trip_through_bytes() {
+        let model = Model {
+            set: FeatureSet::from_flags(3),
+            log2: 10,
+            scale: 2.5,
+            trans: (0..((NT + 1) * NT) as i32).collect(),
+            weights: (0..(1024 * NT)).map(|i| (i % 200) as i16 - 100).collect(),
+        };
+        let back = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(back.trans, model.trans);
+        assert_eq!(back.weights, model.weights);
+        assert_eq!((back.log2, back.scale, back.set), (10, 2.5, model.set));
+        assert!(Model::from_bytes(b"not a model").is_err());
+        assert!(Model::from_bytes(&model.to_bytes()[..100]).is_err());
+    }
+
+    #[test]
+    fn decoding_never_opens_a_name_with_an_inside_tag() {
+        // emissions that favour I-PER everywhere
+        let i_per = tag_index("I-PER").unwrap() as usize;
+        let mut emit = vec![0i32; 4 * NT];
+        for i in 0..4 {
+            emit[i * NT + i_per] = 10;
+        }
+        let trans = vec![0i32; (NT + 1) * NT];
+        let tags = viterbi(&emit, &trans, None);
+        assert_eq!(tags[0], tag_index("B-PER").unwrap());
+        assert_eq!(spans(&tags), [(0, 4, 1)]);
+    }
+
+    #[test]
+    fn a_mask_restricts_the_path() {
+        let emit = vec![0i32; 2 * NT];
+        let trans = vec![0i32; (NT + 1) * NT];
+        let b_loc = tag_index("B-LOC").unwrap();
+        let i_loc = tag_index("I-LOC").unwrap();
+        let mask = [1u16 << b_loc, 1u16 << i_loc];
+        assert_eq!(viterbi(&emit, &trans, Some(&mask)), [b_loc, i_loc]);
+    }
+}
