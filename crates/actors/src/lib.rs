@@ -489,6 +489,21 @@ fn acts(fold: &str, span: Span) -> bool {
     !after.is_some_and(|c| "的市时举会方面大学".contains(c) || c.is_ascii_digit())
 }
 
+const NOT_TITLES: &str = include_str!("../../../data/actors/not_titles.txt");
+
+/// Nouns that end a noun phrase (`data/actors/not_titles.txt`).
+fn not_titles() -> &'static [String] {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        NOT_TITLES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    })
+}
+
 /// Words that may stand inside a title before a name although they are not nouns.
 const TITLE_GLUE: &[&str] = &[
     "兼", "前", "原", "时任", "现任", "副", "驻", "常务", "高级", "首席",
@@ -539,6 +554,14 @@ pub fn noun_phrase_before(doc: &Doc, at: usize) -> Span {
             continue;
         }
         let t = &doc.tokens[i - 1];
+        let crosses_person = doc
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Per)
+            .any(|e| e.mentions.iter().any(|m| m.span.overlaps(t.span)));
+        if crosses_person {
+            break;
+        }
         if t.span.end != start {
             // a token crossing the point: stop
             if t.span.end > start {
@@ -552,7 +575,8 @@ pub fn noun_phrase_before(doc: &Doc, at: usize) -> Span {
         let punct = w
             .chars()
             .all(|c| is_cjk_punct(c) || c.is_ascii_punctuation() || c.is_whitespace());
-        if !nounish || punct || w.chars().any(char::is_whitespace) {
+        let stop = not_titles().iter().any(|n| n == w);
+        if !nounish || punct || stop || w.chars().any(char::is_whitespace) {
             break;
         }
         start = t.span.start;

@@ -17,7 +17,7 @@ use jishi_doc::{Doc, Stage};
 use jishi_read::{Limits, ReadError};
 
 /// The stages, in the order they run.
-pub const STAGES: &[&str] = &["text", "words", "entities", "times", "quotes", "actors"];
+pub const STAGES: &[&str] = &["text", "words", "entities", "times", "quotes", "actors", "events"];
 
 /// How to build a pipeline.
 #[derive(Clone, Debug, Default)]
@@ -87,6 +87,9 @@ impl Pipeline {
         }
         if on("actors") {
             stages.push(load("actors", jishi_actors::ActorStage::new())?);
+        }
+        if on("events") {
+            stages.push(load("events", jishi_events::EventStage::new())?);
         }
         Ok(Pipeline {
             stages,

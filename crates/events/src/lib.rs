@@ -1,0 +1,996 @@
+//! The events stage: who did what to whom, in PLOVER types with the nearest CAMEO code (fills
+//! `Doc::events`).
+//!
+//! Reads `Doc::entities` (with the actor codes of the actors stage), `Doc::tokens`,
+//! `Doc::quotes` (events inside someone's words are that speaker's assertion; 我方 is the
+//! speaker's side), `Doc::corefs`, `Doc::times` (through [`jishi_times::governing_date`]) and
+//! `Doc::sentences`. Adds `Doc::events`; writes nothing else.
+//!
+//! The mechanism: every trigger of `data/events/triggers.tsv` found in a sentence (on the
+//! simplified fold) is read with its frame (`with`, `object`, `toward`, …, described in
+//! `data/events/patterns.toml`): the frame picks the source and target among the sentence's
+//! participants (named entities, group references such as 中方 and 双方, descriptions such as
+//! 这位防长, resolved pronouns). Negation and modality words before the trigger set `negated` and
+//! `modality`; a place after 在/于 is the location; the date is the time expression governing the
+//! clause. The same event reported twice becomes one event with further `mentions`. Each event
+//! records its pattern id; [`explain`] says in words how it was found.
+//!
+//! ```
+//! use jishi_doc::{Article, Block, BlockKind, Doc, Span, Stage};
+//! let mut doc = Doc::new(Article::new("x"), "布林肯同王毅举行会谈。".to_string());
+//! doc.blocks.push(Block { kind: BlockKind::Paragraph, span: Span::new(0, doc.text.len()) });
+//! jishi_text::TextStage.process(&mut doc);
+//! jishi_words::WordStage::new().unwrap().process(&mut doc);
+//! jishi_entities::EntityStage::new().unwrap().process(&mut doc);
+//! jishi_actors::ActorStage::new().unwrap().process(&mut doc);
+//! jishi_events::EventStage::new().unwrap().process(&mut doc);
+//! let e = &doc.events[0];
+//! assert_eq!(e.kind, "CONSULT");
+//! assert_eq!(e.source[0].code.as_deref(), Some("USA-GOV"));
+//! assert_eq!(e.target[0].code.as_deref(), Some("CHN-GOV"));
+//! ```
+
+use std::sync::{Arc, OnceLock};
+
+use jishi_actors::Actors;
+use jishi_doc::{Doc, EntityKind, Event, EventMention, Modality, Participant, Span, Stage};
+
+pub mod lexicon;
+
+use lexicon::{Frame, Lexicon, Trigger};
+
+/// What can go wrong when the stage is built.
+#[derive(Debug, thiserror::Error)]
+pub enum EventsError {
+    /// A data file has a bad line.
+    #[error("{file}:{line}: {message}")]
+    Data {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    /// The actors' data could not be loaded.
+    #[error(transparent)]
+    Actors(#[from] jishi_actors::ActorsError),
+}
+
+/// The events stage, holding its lexicon and the actor knowledge.
+pub struct EventStage {
+    lex: Arc<Lexicon>,
+    actors: Arc<Actors>,
+}
+
+impl EventStage {
+    /// Loads the embedded trigger lexicon, frames and actor data.
+    pub fn new() -> Result<EventStage, EventsError> {
+        Ok(EventStage {
+            lex: Arc::new(Lexicon::load()?),
+            actors: Arc::new(Actors::load()?),
+        })
+    }
+}
+
+impl Stage for EventStage {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn process(&self, doc: &mut Doc) {
+        let events = Coder {
+            doc,
+            lex: &self.lex,
+            actors: &self.actors,
+        }
+        .run();
+        doc.events = events;
+    }
+}
+
+/// A possible participant in a sentence: one or more actors named by the same words.
+#[derive(Clone, Debug)]
+struct Cand {
+    span: Span,
+    parts: Vec<Participant>,
+    /// A place after 在/于: where, not who.
+    located: bool,
+    /// A polity or place entity (may be a location).
+    place: Option<usize>,
+    /// 双方 with no sides named before it.
+    open_pair: bool,
+}
+
+struct Coder<'a> {
+    doc: &'a Doc,
+    lex: &'a Lexicon,
+    actors: &'a Actors,
+}
+
+/// A trigger found in the text.
+struct Hit<'l> {
+    span: Span,
+    trigger: &'l Trigger,
+}
+
+impl<'a> Coder<'a> {
+    fn run(&self) -> Vec<Event> {
+        let mut events: Vec<Event> = Vec::new();
+        for (si, &sentence) in self.doc.sentences.iter().enumerate() {
+            let cands = self.candidates(sentence);
+            for hit in self.triggers(sentence) {
+                for mut ev in self.code(si, sentence, &cands, &hit) {
+                    self.resolve_open_pairs(&mut ev, &events);
+                    if !ev.source.is_empty() {
+                        merge(&mut events, ev);
+                    }
+                }
+            }
+        }
+        events
+    }
+
+    fn fold(&self) -> &str {
+        self.doc.folded()
+    }
+
+    /// Does `word` stand at `at` as a word of its own: a token of its own, or right against
+    /// a name or a time expression (the segmenter glues 何雷向, 日同)?
+    fn word_at(&self, at: usize, word: &str) -> bool {
+        let fold = self.fold();
+        if !fold.get(at..).is_some_and(|s| s.starts_with(word)) {
+            return false;
+        }
+        if self.doc.tokens.is_empty() {
+            return true;
+        }
+        let end = at + word.len();
+        let named = |f: &dyn Fn(Span) -> bool| {
+            self.doc
+                .entities
+                .iter()
+                .any(|e| e.mentions.iter().any(|m| f(m.span)))
+                || self.doc.times.iter().any(|t| f(t.span))
+        };
+        if named(&|s: Span| s.end == at) || named(&|s: Span| s.start == end) {
+            return true;
+        }
+        let i = self.doc.tokens.partition_point(|t| t.span.start < at);
+        self.doc
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.span.start == at && t.span.end >= at + word.len())
+            && self
+                .doc
+                .tokens
+                .get(i)
+                .is_some_and(|t| t.span.end == at + word.len() || word.chars().count() > 1)
+    }
+
+    /// Triggers in a sentence, longest first at each place, outside names and not-trigger words.
+    fn triggers(&self, sentence: Span) -> Vec<Hit<'a>> {
+        let fold = self.fold();
+        let Some(part) = fold.get(sentence.start..sentence.end) else {
+            return Vec::new();
+        };
+        let blocked: Vec<Span> = self
+            .lex
+            .patterns
+            .not_triggers
+            .words
+            .iter()
+            .flat_map(|w| {
+                part.match_indices(w.as_str())
+                    .map(move |(i, _)| Span::new(sentence.start + i, sentence.start + i + w.len()))
+            })
+            .collect();
+        let in_name = |s: Span| {
+            self.doc
+                .entities
+                .iter()
+                .any(|e| e.mentions.iter().any(|m| m.span.overlaps(s)))
+        };
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < part.len() {
+            let rest = &part[at..];
+            let step = rest.chars().next().map_or(1, char::len_utf8);
+            let found = self
+                .lex
+                .triggers
+                .iter()
+                .find(|t| rest.starts_with(t.word.as_str()));
+            if let Some(t) = found {
+                let span = Span::new(sentence.start + at, sentence.start + at + t.word.len());
+                let single = t.word.chars().count() == 1;
+                let ok = !blocked.iter().any(|b| b.overlaps(span))
+                    && !in_name(span)
+                    && (!single || self.word_at(span.start, &t.word));
+                if ok {
+                    out.push(Hit { span, trigger: t });
+                    at += t.word.len();
+                    continue;
+                }
+            }
+            at += step;
+        }
+        out
+    }
+
+    /// The participants of a sentence: named entities, group references, descriptions, pronouns.
+    fn candidates(&self, sentence: Span) -> Vec<Cand> {
+        let doc = self.doc;
+        let hits: Vec<Span> = self.triggers(sentence).iter().map(|h| h.span).collect();
+        let mut cands: Vec<Cand> = Vec::new();
+        for (ei, e) in doc.entities.iter().enumerate() {
+            if matches!(e.kind, EntityKind::Event) {
+                continue;
+            }
+            for m in &e.mentions {
+                if !sentence.contains(m.span) {
+                    continue;
+                }
+                let code = e.actor.as_ref().and_then(|a| a.code());
+                let place = matches!(e.kind, EntityKind::Gpe | EntityKind::Loc | EntityKind::Fac)
+                    .then_some(ei);
+                if matches!(e.kind, EntityKind::Loc | EntityKind::Fac) {
+                    // places are never actors, only locations
+                    cands.push(Cand {
+                        span: m.span,
+                        parts: Vec::new(),
+                        located: true,
+                        place,
+                        open_pair: false,
+                    });
+                    continue;
+                }
+                cands.push(Cand {
+                    span: m.span,
+                    parts: vec![Participant {
+                        entity: Some(ei),
+                        code,
+                        span: m.span,
+                    }],
+                    located: false,
+                    place,
+                    open_pair: false,
+                });
+            }
+        }
+        let speaker_country = |at: usize| -> Option<String> {
+            let q = doc
+                .quotes
+                .iter()
+                .find(|q| q.span.contains(Span::new(at, at)))?;
+            let e = doc.entities.get(q.speaker?)?;
+            e.actor.as_ref()?.country.clone()
+        };
+        let taken = |s: Span, cands: &[Cand]| cands.iter().any(|c| c.span.overlaps(s));
+        // group references: checked one by one, as 我方 depends on the quote it stands in
+        for g in self.actors.groups_in(doc, sentence, None) {
+            if taken(g.span, &cands) {
+                continue;
+            }
+            let mut parts: Vec<Participant> = g
+                .codes
+                .iter()
+                .zip(g.entities.iter())
+                .map(|(c, e)| Participant {
+                    entity: *e,
+                    code: Some(c.clone()),
+                    span: g.span,
+                })
+                .collect();
+            if g.open_pair.is_some() {
+                // filled from the last two-sided event when coded
+                parts.push(Participant {
+                    entity: None,
+                    code: None,
+                    span: g.span,
+                });
+            }
+            cands.push(Cand {
+                span: g.span,
+                parts,
+                located: false,
+                place: None,
+                open_pair: g.open_pair.is_some(),
+            });
+        }
+        for (qs, _) in doc
+            .quotes
+            .iter()
+            .filter(|q| q.span.overlaps(sentence))
+            .map(|q| (q.span, ()))
+        {
+            let within = Span::new(qs.start.max(sentence.start), qs.end.min(sentence.end));
+            let country = speaker_country(within.start);
+            for g in self.actors.groups_in(doc, within, country.as_deref()) {
+                if taken(g.span, &cands) || g.codes.is_empty() {
+                    continue;
+                }
+                if !matches!(
+                    self.fold().get(g.span.start..g.span.end),
+                    Some("我方" | "我国" | "我军" | "我们")
+                ) {
+                    continue;
+                }
+                let parts = g
+                    .codes
+                    .iter()
+                    .map(|c| Participant {
+                        entity: None,
+                        code: Some(c.clone()),
+                        span: g.span,
+                    })
+                    .collect();
+                cands.push(Cand {
+                    span: g.span,
+                    parts,
+                    located: false,
+                    place: None,
+                    open_pair: false,
+                });
+            }
+        }
+        for (span, ei) in self.actors.descriptions_in(doc, sentence) {
+            if taken(span, &cands) {
+                continue;
+            }
+            cands.push(self.entity_cand(span, ei));
+        }
+        for c in doc.corefs.iter().filter(|c| sentence.contains(c.span)) {
+            if taken(c.span, &cands) {
+                continue;
+            }
+            cands.push(self.entity_cand(c.span, c.entity));
+        }
+        cands.sort_by_key(|c| c.span.start);
+        // a name in the noun phrase before another (美国 in 美国国防部长奥斯汀) modifies it
+        let heads: Vec<bool> = (0..cands.len())
+            .map(|i| {
+                let next = cands.get(i + 1);
+                !next.is_some_and(|n| {
+                    !n.parts.is_empty()
+                        && !hits
+                            .iter()
+                            .any(|h| h.start >= cands[i].span.end && h.end <= n.span.start)
+                        && jishi_actors::noun_phrase_before(doc, n.span.start)
+                            .contains(cands[i].span)
+                        && n.span.start >= cands[i].span.end
+                })
+            })
+            .collect();
+        let fold = self.fold();
+        let markers = &self.lex.patterns.location.markers;
+        cands
+            .into_iter()
+            .zip(heads)
+            .filter(|(_, h)| *h)
+            .map(|(mut c, _)| {
+                if c.place.is_some() {
+                    let before = &fold[sentence.start..c.span.start];
+                    if markers.iter().any(|m| before.ends_with(m.as_str())) {
+                        c.located = true;
+                    }
+                }
+                c
+            })
+            .collect()
+    }
+
+    fn entity_cand(&self, span: Span, ei: usize) -> Cand {
+        let e = &self.doc.entities[ei];
+        Cand {
+            span,
+            parts: vec![Participant {
+                entity: Some(ei),
+                code: e.actor.as_ref().and_then(|a| a.code()),
+                span,
+            }],
+            located: false,
+            place: None,
+            open_pair: false,
+        }
+    }
+
+    /// The comma-delimited clause around `span`, inside `sentence`.
+    fn clause(&self, sentence: Span, span: Span) -> Span {
+        let fold = self.fold();
+        let stop = |c: char| "，,；;：:。！？!?".contains(c);
+        let start = fold[sentence.start..span.start]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| stop(*c))
+            .map_or(sentence.start, |(i, c)| sentence.start + i + c.len_utf8());
+        let end = fold[span.end..sentence.end]
+            .char_indices()
+            .find(|(_, c)| stop(*c))
+            .map_or(sentence.end, |(i, _)| span.end + i);
+        Span::new(start, end)
+    }
+
+    /// The quote holding `at`, if any.
+    fn quote_at(&self, at: Span) -> Option<&jishi_doc::Quote> {
+        self.doc.quotes.iter().find(|q| q.span.contains(at))
+    }
+
+    /// The speaker of a quote as a participant.
+    fn speaker(&self, q: &jishi_doc::Quote) -> Option<Participant> {
+        let ei = q.speaker?;
+        let e = self.doc.entities.get(ei)?;
+        Some(Participant {
+            entity: Some(ei),
+            code: e.actor.as_ref().and_then(|a| a.code()),
+            span: q.speaker_span.unwrap_or(q.span),
+        })
+    }
+
+    /// A marker word (与, 向 …) standing as a word of its own between `from` and `to`: its
+    /// span, the nearest to `to`.
+    fn marker_between(&self, words: &[String], from: usize, to: usize) -> Option<(Span, String)> {
+        let fold = self.fold();
+        let part = fold.get(from..to)?;
+        let mut best: Option<(Span, String)> = None;
+        for w in words {
+            for (i, _) in part.match_indices(w.as_str()) {
+                let at = from + i;
+                if !self.word_at(at, w) {
+                    continue;
+                }
+                let s = Span::new(at, at + w.len());
+                if best.as_ref().is_none_or(|(b, _)| s.start > b.start) {
+                    best = Some((s, w.clone()));
+                }
+            }
+        }
+        best
+    }
+
+    /// Participants joined in a list starting with candidate `first` (X、Y和Z), up to `limit`.
+    fn list_from(&self, cands: &[Cand], first: usize, limit: usize) -> Vec<Cand> {
+        let fold = self.fold();
+        let mut out = vec![cands[first].clone()];
+        let mut i = first;
+        while let Some(next) = cands.get(i + 1) {
+            if next.span.start >= limit || next.located || next.parts.is_empty() {
+                break;
+            }
+            let np = jishi_actors::noun_phrase_before(self.doc, next.span.start);
+            let upto = np.start.max(cands[i].span.end).min(next.span.start);
+            let gap = fold[cands[i].span.end..upto].trim();
+            let joined = self
+                .lex
+                .patterns
+                .frames
+                .list_joiners
+                .iter()
+                .any(|j| gap == j)
+                || gap.is_empty();
+            if !joined {
+                break;
+            }
+            out.push(next.clone());
+            i += 1;
+        }
+        out
+    }
+
+    /// Codes the events a trigger reports (several for 分别同 X、Y 会谈).
+    fn code(&self, si: usize, sentence: Span, cands: &[Cand], hit: &Hit) -> Vec<Event> {
+        let fold = self.fold();
+        let t = hit.trigger;
+        let clause = self.clause(sentence, hit.span);
+        let quote = self.quote_at(hit.span);
+        let frames = &self.lex.patterns.frames;
+        let gap = frames.max_gap * 3;
+        let actor = |c: &&Cand| !c.located && !c.parts.is_empty();
+        // the nearest actor before `to`, not before `floor`
+        let before = |to: usize, floor: usize| -> Option<usize> {
+            cands
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| actor(c) && c.span.end <= to && c.span.start >= floor)
+                .map(|(i, _)| i)
+                .next_back()
+        };
+        let after = |from: usize, limit: usize| -> Option<usize> {
+            cands
+                .iter()
+                .enumerate()
+                .find(|(_, c)| actor(c) && c.span.start >= from && c.span.end <= limit)
+                .map(|(i, _)| i)
+        };
+        let floor = quote.map_or(sentence.start, |q| q.span.start.max(sentence.start));
+        let mut marker_word: Option<String> = None;
+        let mut source: Vec<Cand> = Vec::new();
+        let mut targets: Vec<Cand> = Vec::new();
+        let mut from_speaker = false;
+        let near = hit.span.start.saturating_sub(gap).max(floor);
+        match t.frame {
+            Frame::With | Frame::Toward => {
+                let words = if t.frame == Frame::With {
+                    &frames.with_markers
+                } else {
+                    &frames.toward_markers
+                };
+                let marker = self
+                    .marker_between(
+                        words,
+                        near.max(clause.start.min(hit.span.start)),
+                        hit.span.start,
+                    )
+                    .or_else(|| self.marker_between(words, near, hit.span.start));
+                match marker {
+                    Some((m, w)) => {
+                        if let Some(i) = after(m.end, hit.span.start) {
+                            targets = self.list_from(cands, i, hit.span.start);
+                        }
+                        if let Some(i) = before(m.start, floor) {
+                            source.push(cands[i].clone());
+                        }
+                        marker_word = Some(w);
+                    }
+                    None if t.marker_required => return Vec::new(),
+                    None => {
+                        if let Some(i) = after(hit.span.end, clause.end) {
+                            targets = self.list_from(cands, i, clause.end);
+                        }
+                        if let Some(i) = before(hit.span.start, floor) {
+                            source.push(cands[i].clone());
+                        }
+                    }
+                }
+            }
+            Frame::Object | Frame::Alone => {
+                let passive = self.marker_between(&frames.passive_markers, near, hit.span.start);
+                if let Some((m, w)) = passive.filter(|(m, _)| m.start >= clause.start) {
+                    // B 被 A trigger
+                    if let Some(i) = after(m.end, hit.span.start) {
+                        source.push(cands[i].clone());
+                    }
+                    if let Some(i) = before(m.start, floor) {
+                        targets.push(cands[i].clone());
+                    }
+                    marker_word = Some(w);
+                } else {
+                    if let Some(i) = after(hit.span.end, clause.end) {
+                        targets = self.list_from(cands, i, clause.end);
+                    }
+                    if targets.is_empty() {
+                        if let Some((m, w)) = self.marker_between(
+                            &frames.toward_markers,
+                            clause.start.max(near),
+                            hit.span.start,
+                        ) {
+                            if let Some(i) = after(m.end, hit.span.start) {
+                                targets = self.list_from(cands, i, hit.span.start);
+                                marker_word = Some(w);
+                            }
+                        }
+                    }
+                    let to = marker_word
+                        .as_ref()
+                        .and_then(|_| targets.first().map(|c| c.span.start))
+                        .unwrap_or(hit.span.start);
+                    if let Some(i) = before(to, floor) {
+                        source.push(cands[i].clone());
+                    }
+                }
+            }
+            Frame::Attend => {
+                if let Some(i) = before(hit.span.start, floor) {
+                    source.push(cands[i].clone());
+                }
+                if t.word.contains('华') {
+                    targets.push(code_cand(hit.span, "CHN"));
+                } else if let Some(c) = cands
+                    .iter()
+                    .filter(|c| c.located && clause.contains(c.span))
+                    .find(|c| c.place.is_some())
+                {
+                    let code = c
+                        .place
+                        .and_then(|p| self.doc.entities[p].actor.as_ref())
+                        .and_then(|a| a.country.clone());
+                    if let Some(code) = code {
+                        targets.push(code_cand(c.span, &code));
+                    }
+                }
+            }
+            Frame::Charge | Frame::Should => {
+                let Some(q) = quote else { return Vec::new() };
+                let Some(sp) = self.speaker(q) else {
+                    return Vec::new();
+                };
+                let from = clause.start.max(q.span.start);
+                if let Some(i) = before(hit.span.start, from) {
+                    if t.frame == Frame::Should && hit.span.start - cands[i].span.end > 12 {
+                        return Vec::new();
+                    }
+                    targets = vec![cands[i].clone()];
+                    // 中美两军应…: both sides are asked
+                }
+                if targets.is_empty() {
+                    return Vec::new();
+                }
+                source.push(Cand {
+                    span: sp.span,
+                    parts: vec![sp],
+                    located: false,
+                    place: None,
+                    open_pair: false,
+                });
+                from_speaker = true;
+            }
+        }
+        if source.is_empty() {
+            if let Some(sp) = quote.and_then(|q| self.speaker(q)) {
+                source.push(Cand {
+                    span: sp.span,
+                    parts: vec![sp],
+                    located: false,
+                    place: None,
+                    open_pair: false,
+                });
+                from_speaker = true;
+            } else if let Some(c) = self.previous_subject(si) {
+                source.push(c);
+            }
+        }
+        // a side is not its own partner
+        targets.retain(|c| !source.iter().any(|s| same_side(s, c)));
+        if source.is_empty() {
+            return Vec::new();
+        }
+        let open_target = matches!(t.frame, Frame::Attend | Frame::Alone);
+        let pair = source.iter().any(|c| c.parts.len() >= 2 || c.open_pair);
+        if targets.is_empty() && !open_target && !pair {
+            return Vec::new();
+        }
+        let source_end = source.iter().map(|c| c.span.end).max().unwrap_or(floor);
+        let lead = source_end
+            .min(hit.span.start)
+            .max(clause.start.min(hit.span.start));
+        let negated = self
+            .cue_before(
+                &self.lex.patterns.negation.words,
+                lead,
+                hit.span,
+                self.lex.patterns.negation.reach,
+            )
+            .is_some();
+        let modality = if matches!(t.kind.as_str(), "REQUEST" | "AGREE") {
+            Modality::Asserted
+        } else if self
+            .cue_before(
+                &self.lex.patterns.modality.hypothetical,
+                clause.start,
+                hit.span,
+                30,
+            )
+            .is_some()
+        {
+            Modality::Hypothetical
+        } else if self
+            .cue_before(
+                &self.lex.patterns.modality.intended,
+                lead,
+                hit.span,
+                self.lex.patterns.modality.reach,
+            )
+            .is_some()
+        {
+            Modality::Intended
+        } else {
+            Modality::Asserted
+        };
+        let location = cands
+            .iter()
+            .filter(|c| c.located && (clause.contains(c.span) || c.span.end <= hit.span.start))
+            .filter_map(|c| c.place)
+            .next_back();
+        let (date, date_source) = jishi_times::governing_date(self.doc, hit.span);
+        let separately = frames
+            .separately
+            .iter()
+            .any(|w| fold[lead.min(hit.span.start)..hit.span.start].contains(w.as_str()));
+        let mut pattern = t.frame.as_str().to_string();
+        if let Some(m) = &marker_word {
+            pattern.push_str(&format!("[{m}]"));
+        }
+        if from_speaker {
+            pattern.push_str("[speaker]");
+        }
+        pattern.push(':');
+        pattern.push_str(&t.word);
+        let mut source_parts: Vec<Participant> =
+            source.iter().flat_map(|c| c.parts.clone()).collect();
+        let mut target_parts: Vec<Participant> =
+            targets.iter().flat_map(|c| c.parts.clone()).collect();
+        // 双方/中美两军 as the only side: the first is the source, the others the targets
+        if target_parts.is_empty() && source_parts.len() >= 2 && t.kind == "CONSULT" {
+            target_parts = source_parts.split_off(1);
+        }
+        let make = |target: Vec<Participant>| Event {
+            kind: t.kind.clone(),
+            mode: t.mode.clone(),
+            cameo: t.cameo.clone(),
+            source: source_parts.clone(),
+            target,
+            date: date.clone(),
+            date_source,
+            location,
+            negated,
+            modality,
+            sentence: si,
+            trigger: hit.span,
+            mentions: Vec::new(),
+            pattern: Some(pattern.clone()),
+        };
+        if separately && targets.len() > 1 {
+            targets.iter().map(|c| make(c.parts.clone())).collect()
+        } else {
+            vec![make(target_parts)]
+        }
+    }
+
+    /// The first actor of the previous sentence of the same paragraph (Chinese drops subjects:
+    /// 何雷说了…。随后会见了…).
+    fn previous_subject(&self, si: usize) -> Option<Cand> {
+        let prev = *self.doc.sentences.get(si.checked_sub(1)?)?;
+        let this = *self.doc.sentences.get(si)?;
+        if self.doc.block_at(prev.start) != self.doc.block_at(this.start) {
+            return None;
+        }
+        self.candidates(prev).into_iter().find(|c| {
+            !c.located && !c.parts.is_empty() && c.parts.iter().all(|p| p.entity.is_some())
+        })
+    }
+
+    /// A cue word standing as a word between `from` and the trigger, within `reach` characters.
+    fn cue_before(
+        &self,
+        words: &[String],
+        from: usize,
+        trigger: Span,
+        reach: usize,
+    ) -> Option<(Span, String)> {
+        let fold = self.fold();
+        let lo = fold[..trigger.start]
+            .char_indices()
+            .rev()
+            .take(reach)
+            .last()
+            .map_or(trigger.start, |(i, _)| i)
+            .max(from.min(trigger.start));
+        self.marker_between(words, lo, trigger.start)
+    }
+
+    /// 双方 alone: the sides of the last event with two sides.
+    fn resolve_open_pairs(&self, ev: &mut Event, events: &[Event]) {
+        let open = |p: &Participant| p.entity.is_none() && p.code.is_none();
+        if !ev.source.iter().any(open) {
+            return;
+        }
+        if let Some(last) = events
+            .iter()
+            .rev()
+            .find(|e| !e.source.is_empty() && !e.target.is_empty())
+        {
+            let span = ev
+                .source
+                .iter()
+                .find(|p| open(p))
+                .map(|p| p.span)
+                .unwrap_or(ev.trigger);
+            ev.source.retain(|p| !open(p));
+            let mut s: Vec<Participant> = last
+                .source
+                .iter()
+                .cloned()
+                .map(|mut p| {
+                    p.span = span;
+                    p
+                })
+                .collect();
+            let t: Vec<Participant> = last
+                .target
+                .iter()
+                .cloned()
+                .map(|mut p| {
+                    p.span = span;
+                    p
+                })
+                .collect();
+            ev.source.append(&mut s);
+            if ev.target.is_empty() {
+                ev.target = t;
+            }
+        } else {
+            ev.source.retain(|p| !open(p));
+        }
+    }
+}
+
+fn code_cand(span: Span, code: &str) -> Cand {
+    Cand {
+        span,
+        parts: vec![Participant {
+            entity: None,
+            code: Some(code.to_string()),
+            span,
+        }],
+        located: false,
+        place: None,
+        open_pair: false,
+    }
+}
+
+fn same_side(a: &Cand, b: &Cand) -> bool {
+    a.span == b.span
+        || a.parts.iter().any(|p| {
+            b.parts
+                .iter()
+                .any(|q| p.entity.is_some() && p.entity == q.entity)
+        })
+}
+
+/// What identifies a participant across mentions: its entity, else its code.
+fn side_key(p: &Participant) -> String {
+    match p.entity {
+        Some(e) => format!("E{e}"),
+        None => p.code.clone().unwrap_or_default(),
+    }
+}
+
+/// Adds an event, or records it as a further mention of the same event already coded.
+fn merge(events: &mut Vec<Event>, ev: Event) {
+    let key = |e: &Event| {
+        let mut s: Vec<String> = e.source.iter().map(side_key).collect();
+        let mut t: Vec<String> = e.target.iter().map(side_key).collect();
+        if e.kind == "CONSULT" {
+            s.append(&mut t);
+        }
+        s.sort();
+        s.dedup();
+        t.sort();
+        t.dedup();
+        (e.kind.clone(), e.negated, s, t)
+    };
+    let k = key(&ev);
+    if let Some(first) = events.iter_mut().find(|e| key(e) == k) {
+        if first.trigger != ev.trigger {
+            first.mentions.push(EventMention {
+                sentence: ev.sentence,
+                trigger: ev.trigger,
+            });
+        }
+        if first.location.is_none() {
+            first.location = ev.location;
+        }
+        return;
+    }
+    events.push(ev);
+}
+
+fn default_lexicon() -> Option<&'static Lexicon> {
+    static LEX: OnceLock<Option<Lexicon>> = OnceLock::new();
+    LEX.get_or_init(|| Lexicon::load().ok()).as_ref()
+}
+
+/// How an event was found, in words: the pattern, the trigger and its line in the lexicon, the
+/// words that gave the sides, the negation and modality, the date and where it came from.
+pub fn explain(doc: &Doc, event: &Event) -> String {
+    let mut out = String::new();
+    let side = |ps: &[Participant]| -> String {
+        if ps.is_empty() {
+            return "—".into();
+        }
+        ps.iter()
+            .map(|p| {
+                let name = p
+                    .entity
+                    .and_then(|e| doc.entities.get(e))
+                    .map(|e| e.name.clone())
+                    .unwrap_or_else(|| "(group)".into());
+                format!(
+                    "{} «{}» {}",
+                    name,
+                    doc.text.get(p.span.start..p.span.end).unwrap_or(""),
+                    p.code.as_deref().unwrap_or("?")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let trigger = doc
+        .text
+        .get(event.trigger.start..event.trigger.end)
+        .unwrap_or("");
+    out.push_str(&format!(
+        "{} (CAMEO {}{}) — pattern {}\n",
+        event.kind,
+        event.cameo.as_deref().unwrap_or("—"),
+        event
+            .mode
+            .as_deref()
+            .map(|m| format!(", mode {m}"))
+            .unwrap_or_default(),
+        event.pattern.as_deref().unwrap_or("?")
+    ));
+    let fold_trigger = doc
+        .folded()
+        .get(event.trigger.start..event.trigger.end)
+        .unwrap_or("");
+    let line = default_lexicon()
+        .and_then(|l| {
+            l.triggers
+                .iter()
+                .find(|t| t.word == fold_trigger && t.kind == event.kind)
+        })
+        .map(|t| format!(" (data/events/triggers.tsv line {})", t.line))
+        .unwrap_or_default();
+    out.push_str(&format!("  trigger: «{trigger}»{line}\n"));
+    if let Some(s) = doc.sentences.get(event.sentence) {
+        out.push_str(&format!(
+            "  sentence {}: {}\n",
+            event.sentence,
+            doc.text.get(s.start..s.end).unwrap_or("").trim()
+        ));
+    }
+    out.push_str(&format!("  source: {}\n", side(&event.source)));
+    out.push_str(&format!("  target: {}\n", side(&event.target)));
+    if let Some(lex) = default_lexicon() {
+        let sentence = doc
+            .sentences
+            .get(event.sentence)
+            .copied()
+            .unwrap_or(event.trigger);
+        let before = doc
+            .folded()
+            .get(sentence.start.min(event.trigger.start)..event.trigger.start)
+            .unwrap_or("");
+        let last = |words: &[String]| {
+            words
+                .iter()
+                .filter(|w| before.contains(w.as_str()))
+                .max_by_key(|w| before.rfind(w.as_str()))
+                .cloned()
+        };
+        if event.negated {
+            out.push_str(&format!(
+                "  negated by «{}»\n",
+                last(&lex.patterns.negation.words).unwrap_or_default()
+            ));
+        }
+        match event.modality {
+            Modality::Intended => out.push_str(&format!(
+                "  intended: «{}»\n",
+                last(&lex.patterns.modality.intended).unwrap_or_default()
+            )),
+            Modality::Hypothetical => out.push_str(&format!(
+                "  hypothetical: «{}»\n",
+                last(&lex.patterns.modality.hypothetical).unwrap_or_default()
+            )),
+            Modality::Asserted => {}
+        }
+    }
+    out.push_str(&format!(
+        "  date: {} (from {})\n",
+        event.date.as_deref().unwrap_or("—"),
+        event.date_source.as_str()
+    ));
+    if let Some(l) = event.location.and_then(|l| doc.entities.get(l)) {
+        out.push_str(&format!("  location: {}\n", l.name));
+    }
+    for m in &event.mentions {
+        out.push_str(&format!(
+            "  also in sentence {}: «{}»\n",
+            m.sentence,
+            doc.text.get(m.trigger.start..m.trigger.end).unwrap_or("")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
