@@ -8,8 +8,11 @@
 //! Data: MSRA `msra/train.bio` minus its last 5,000 sentences (the dev split, never trained
 //! on), and CLUENER `cluener/train.jsonl` minus its last 1,000 lines (held back). MSRA does
 //! not annotate titles, so its `O` characters may also be titles (see `ner::train`).
-//! Options: `--epochs N` (10), `--seed N` (1), `--log2 N` (buckets, 20), `--no-words`,
-//! `--no-gazetteer`, `--eval MODEL` (score an existing model instead of training).
+//! Options: `--epochs N` (10), `--seed N` (1), `--log2 N` (buckets, 20), `--eval MODEL` (score
+//! an existing model instead of training); for experiments: `--no-words`, `--no-gazetteer`,
+//! `--no-cluener`, `--wide` (±3 window), `--hmm` (jieba's HMM in the word features),
+//! `--cluener-loose-loc` (CLUENER's `O` may also be a place). `NER_DUMP=1` prints the dev
+//! sentences the model gets wrong, and each missed entity, on stderr.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -146,16 +149,20 @@ fn read_cluener(path: &Path) -> Vec<Labelled> {
 }
 
 /// Allowed tags of a training sentence (see the module doc of `ner::train`).
-fn allowed(l: &Labelled) -> Vec<u16> {
-    let ttl = (1 << tag_index("B-TTL").unwrap_or(0)) | (1 << tag_index("I-TTL").unwrap_or(0));
+fn allowed(l: &Labelled, loose_loc: bool) -> Vec<u16> {
+    let two = |a: &str, b: &str| -> u16 {
+        (1 << tag_index(a).unwrap_or(0)) | (1 << tag_index(b).unwrap_or(0))
+    };
+    let (ttl, loc) = (two("B-TTL", "I-TTL"), two("B-LOC", "I-LOC"));
     l.tags
         .iter()
         .map(|&t| {
             let one = 1u16 << t;
-            if t == O && l.corpus == 0 {
-                one | ttl
-            } else {
-                one
+            match (t == O, l.corpus) {
+                (true, 0) => one | ttl,
+                // CLUENER marks addresses, not every place name
+                (true, 1) if loose_loc => one | loc,
+                _ => one,
             }
         })
         .collect()
@@ -285,6 +292,7 @@ fn main() {
     let mut out: Option<PathBuf> = None;
     let mut eval_model: Option<PathBuf> = None;
     let mut use_cluener = true;
+    let mut loose_loc = false;
     let mut cfg = Config {
         epochs: 10,
         seed: 1,
@@ -317,6 +325,7 @@ fn main() {
             "--no-cluener" => use_cluener = false,
             "--wide" => cfg.set.wide = true,
             "--hmm" => cfg.set.hmm = true,
+            "--cluener-loose-loc" => loose_loc = true,
             "-h" | "--help" => {
                 println!("usage: train-ner --data DIR --out FILE [--epochs N] [--seed N] [--log2 N] [--no-words] [--no-gazetteer] [--eval MODEL]");
                 return;
@@ -364,7 +373,7 @@ fn main() {
                 let (mut feats, mut starts) = (Vec::new(), Vec::new());
                 fz.features(&chars, &words, &mut feats, &mut starts);
                 let allowed = if chars.len() == l.tags.len() {
-                    allowed(l)
+                    allowed(l, loose_loc)
                 } else {
                     Vec::new()
                 };
