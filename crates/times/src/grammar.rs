@@ -1125,11 +1125,13 @@ impl Grammar<'_> {
         if self.ch(j) == Some('个') {
             j += 1;
         }
-        let (unit, end) = if self.ch(j) == Some('月') {
-            (Unit::Month, j + 1)
-        } else {
-            self.lex.unit_at(self.chars, j)?
-        };
+        // 前两月 counts months, 创下11月 names one: a bare 月 only after a Chinese numeral
+        let (unit, end) =
+            if self.ch(j) == Some('月') && (matches!(n.form, NumForm::Chinese) || j > n.end) {
+                (Unit::Month, j + 1)
+            } else {
+                self.lex.unit_at(self.chars, j)?
+            };
         if self.is(end, "前") || self.is(end, "后") || self.is(end, "以") {
             return None;
         }
@@ -1288,6 +1290,9 @@ impl Grammar<'_> {
             return Some(self.offset_or_duration(i, j + 2, amount * 15.0, Unit::Minute));
         }
         let (unit, mut end) = self.lex.unit_at(self.chars, j)?;
+        if self.is(end, "线") {
+            return None; // 5日线: a moving average
+        }
         if self.chars[j..end].iter().collect::<String>() == "个半月" {
             amount += 0.5;
         }

@@ -157,6 +157,14 @@ impl Stage for TimeStage {
         doc.dateline = dateline::find(&self.lex, doc, &folded);
         set_reference(doc);
         let reference = doc.article.reference_date.value;
+        // wire copy dated the day before publication (紐約4日電, published on the 5th in
+        // Taipei): its 今天 and 昨天 are the reporter's, counted from the dateline's day
+        let anchor = match (&doc.dateline, reference) {
+            (Some(dl), Some(r)) => dateline::date(dl, r)
+                .filter(|d| r.signed_duration_since(*d).num_days() == 1)
+                .or(reference),
+            _ => reference,
+        };
         let roc = doc.article.language == Language::ZhHant || folded.contains("民国");
         let now = doc
             .article
@@ -164,7 +172,7 @@ impl Stage for TimeStage {
             .map(|p| p.naive_local())
             .filter(|n| Some(n.date()) == reference);
         let mut ctx = Context {
-            reference,
+            reference: anchor,
             now,
             forward_reading: self.direction == Direction::Future,
             ..Default::default()

@@ -334,6 +334,18 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
     let mut day: Option<u32> = None;
     let mut unresolved = false;
 
+    // 当年 with no year before it: "back then"
+    if p.year == Some(Rel::Last(0))
+        && ctx.last_month.is_none()
+        && p.month.is_none()
+        && p.day.is_none()
+    {
+        return PointValue {
+            value: "PAST_REF".into(),
+            day: None,
+            month: None,
+        };
+    }
     if let Some(c) = p.decade {
         return PointValue {
             value: format!("{c}"),
@@ -675,9 +687,10 @@ fn infer_month(r: NaiveDate, d: u32, dir: Direction) -> (i32, u32) {
             }
         }
         Direction::Future => {
-            // a day just gone stays in this month even in a future clause (於27日將…, read on
-            // the 28th): the tense cue more likely belongs to another verb
-            let just_gone = d < r.day() && r.day() - d <= 3;
+            // a day gone less than a week ago stays in this month even in a future clause
+            // (於27日將…, read on the 28th): 将 more likely marks an object (将球员…) than the
+            // next month
+            let just_gone = d < r.day() && r.day() - d <= 7;
             if (d >= r.day() || just_gone) && NaiveDate::from_ymd_opt(y, m, d).is_some() {
                 (y, m)
             } else {

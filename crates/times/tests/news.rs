@@ -282,3 +282,32 @@ fn the_governing_date_comes_from_the_clause_then_sentence_story_dateline_and_pub
         (None, DateSource::None)
     );
 }
+
+#[test]
+fn wire_copy_filed_the_day_before_counts_from_its_dateline() {
+    // filed in New York on the 4th, published in Taipei on the 5th
+    let d = doc(
+        &["（中央社紐約4日綜合外電報導）國際油價今天下跌，昨天持平。"],
+        Some((2023, 10, 5)),
+    );
+    assert_eq!(
+        values(&d),
+        pairs(&[
+            ("4日", "2023-10-04"),
+            ("今天", "2023-10-04"),
+            ("昨天", "2023-10-03")
+        ])
+    );
+}
+
+#[test]
+fn words_that_only_look_like_times_are_read_in_context() {
+    let d = doc(
+        &["他當年說過。圖為17日晚間警方將球員帶走。這次年會舉行，台股升21點。樂團五月天開唱，5日線失守。"],
+        Some((2023, 11, 21)),
+    );
+    assert_eq!(
+        values(&d),
+        pairs(&[("當年", "PAST_REF"), ("17日晚間", "2023-11-17TEV")])
+    );
+}
