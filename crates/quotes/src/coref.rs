@@ -127,7 +127,8 @@ pub fn resolve_with(doc: &Doc, lex: &Lexicon, span: Span) -> Option<usize> {
     let fits = |k: EntityKind| match kind {
         PronounKind::Person => k == EntityKind::Per,
         PronounKind::Either => matches!(k, EntityKind::Per | EntityKind::Org),
-        PronounKind::Organization => matches!(k, EntityKind::Org | EntityKind::Gpe),
+        PronounKind::Organization => k == EntityKind::Org,
+        PronounKind::Country => k == EntityKind::Gpe,
     };
     // names inside someone's quoted words are not what the writer's pronoun refers to
     let quoted: Vec<Span> = crate::marks::find_pairs(&doc.text, &doc.blocks)

@@ -37,6 +37,7 @@ struct Verbs {
 #[serde(deny_unknown_fields)]
 struct Continuation {
     openers: Vec<String>,
+    between_quotes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +93,7 @@ struct Pronouns {
     person: Vec<String>,
     either: Vec<String>,
     organization: Vec<String>,
+    country: Vec<String>,
     not_pronouns: Vec<String>,
 }
 
@@ -121,8 +123,10 @@ pub enum PronounKind {
     Person,
     /// A person or an organization (其).
     Either,
-    /// An organization or a country (该部).
+    /// An organization (该部).
     Organization,
+    /// A country (该国).
+    Country,
 }
 
 /// The cue lexicon, parsed once.
@@ -136,6 +140,8 @@ pub struct Lexicon {
     pub object_markers: Vec<char>,
     /// Openings of a sentence that goes on with the speaker's words (希望, 当然).
     pub continuation: Vec<String>,
+    /// Words that may stand between two quotes of one speaker (以及).
+    pub between_quotes: Vec<String>,
     pub according_openers: Vec<String>,
     pub according_verbs: Vec<String>,
     pub according_unnamed: Vec<String>,
@@ -199,11 +205,13 @@ impl Lexicon {
                 .into_iter()
                 .map(|w| (w, PronounKind::Organization)),
         );
+        pronouns.extend(f.pronouns.country.into_iter().map(|w| (w, PronounKind::Country)));
         let lex = Lexicon {
             cues,
             noun_markers,
             object_markers,
             continuation: f.continuation.openers,
+            between_quotes: f.continuation.between_quotes,
             according_openers: f.according_to.openers,
             according_verbs: f.according_to.verbs,
             according_unnamed: f.according_to.unnamed,

@@ -570,7 +570,9 @@ impl<'a> Extractor<'a> {
         let gap = Span::new(prev.close.end, pair.open.start);
         let text = self.fold.get(gap.start..gap.end)?;
         let short = scan::char_len(self.fold, gap) <= AFTER_MAX;
-        let attribution_only = text.trim_matches(|c: char| !c.is_alphanumeric()).is_empty()
+        let words = text.trim_matches(|c: char| !c.is_alphanumeric());
+        let attribution_only = words.is_empty()
+            || self.lex.between_quotes.iter().any(|w| w == words)
             || said.is_some_and(|s| s.cue.is_some_and(|c| gap.contains(c)));
         (short && attribution_only).then_some(*said).flatten()
     }
