@@ -260,6 +260,12 @@ impl Actors {
         if head.kind != EntityKind::Per && !demonstrative {
             return None;
         }
+        // a bare head must stand alone (，防长表示), not end a longer word (多国防长)
+        let bare = !demonstrative && country.is_none();
+        let before = fold[..span.start].chars().next_back();
+        if bare && before.is_some_and(|c| !is_cjk_punct(c) && !c.is_whitespace()) {
+            return None;
+        }
         let country = country.map(|(_, c)| c);
         let mut best: Option<(usize, usize)> = None; // (mention end, entity)
         for (ei, e) in doc.entities.iter().enumerate() {
@@ -293,7 +299,48 @@ impl Actors {
                 }
             }
         }
+        if best.is_none() && self.in_heading(doc, span.start) {
+            // a headline describes who the story will name (中国将军把臂章送给美国代表)
+            return self.first_fitting_after(doc, span, head, country.as_deref());
+        }
         best.map(|(_, e)| e)
+    }
+
+    fn in_heading(&self, doc: &Doc, at: usize) -> bool {
+        doc.block_at(at).is_some_and(|b| {
+            matches!(
+                doc.blocks[b].kind,
+                jishi_doc::BlockKind::Title | jishi_doc::BlockKind::Heading
+            )
+        })
+    }
+
+    fn first_fitting_after(
+        &self,
+        doc: &Doc,
+        span: Span,
+        head: &data::DescriptionHead,
+        country: Option<&str>,
+    ) -> Option<usize> {
+        doc.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == head.kind)
+            .filter(|(_, e)| {
+                let a = e.actor.clone().unwrap_or_default();
+                country.is_none_or(|c| a.country.as_deref() == Some(c))
+                    && (e
+                        .titles
+                        .iter()
+                        .any(|t| jishi_text::fold(t).contains(&head.head))
+                        || (head.sector.is_some() && head.sector == a.sector))
+            })
+            .filter_map(|(i, e)| {
+                let m = e.mentions.iter().find(|m| m.span.start >= span.end)?;
+                Some((m.span.start, i))
+            })
+            .min()
+            .map(|(_, i)| i)
     }
 
     /// Descriptions inside `within` that stand for an entity: (words, entity).
@@ -302,10 +349,13 @@ impl Actors {
         let Some(part) = fold.get(within.start..within.end) else {
             return Vec::new();
         };
+        // a description may hold a country (中国将军), not any other name
         let taken = |s: Span| {
-            doc.entities
-                .iter()
-                .any(|e| e.mentions.iter().any(|m| m.span.overlaps(s)))
+            doc.entities.iter().any(|e| {
+                e.mentions.iter().any(|m| {
+                    m.span.overlaps(s) && !(e.kind == EntityKind::Gpe && s.contains(m.span))
+                })
+            })
         };
         let mut out = Vec::new();
         for h in &self.data.heads {

@@ -225,7 +225,12 @@ impl<'a> Coder<'a> {
                 continue;
             }
             for m in &e.mentions {
-                if !sentence.contains(m.span) {
+                if !sentence.contains(m.span)
+                    || doc
+                        .dateline
+                        .as_ref()
+                        .is_some_and(|d| d.span.contains(m.span))
+                {
                     continue;
                 }
                 let code = e.actor.as_ref().and_then(|a| a.code());
@@ -265,8 +270,13 @@ impl<'a> Coder<'a> {
         };
         let taken = |s: Span, cands: &[Cand]| cands.iter().any(|c| c.span.overlaps(s));
         // group references: checked one by one, as 我方 depends on the quote it stands in
+        let in_name = |s: Span| {
+            doc.entities
+                .iter()
+                .any(|e| e.mentions.iter().any(|m| m.span.overlaps(s)))
+        };
         for g in self.actors.groups_in(doc, sentence, None) {
-            if taken(g.span, &cands) {
+            if taken(g.span, &cands) || in_name(g.span) {
                 continue;
             }
             let mut parts: Vec<Participant> = g
@@ -332,6 +342,8 @@ impl<'a> Coder<'a> {
             }
         }
         for (span, ei) in self.actors.descriptions_in(doc, sentence) {
+            // 中国将军: the country inside the description is part of it
+            cands.retain(|c| !(span.contains(c.span) && c.place.is_some()));
             if taken(span, &cands) {
                 continue;
             }
@@ -396,6 +408,9 @@ impl<'a> Coder<'a> {
     fn clause(&self, sentence: Span, span: Span) -> Span {
         let fold = self.fold();
         let stop = |c: char| "，,；;：:。！？!?".contains(c);
+        if !fold.is_char_boundary(span.start) || !fold.is_char_boundary(span.end) {
+            return sentence;
+        }
         let start = fold[sentence.start..span.start]
             .char_indices()
             .rev()
@@ -474,6 +489,54 @@ impl<'a> Coder<'a> {
         out
     }
 
+    /// The list of participants that ends with candidate `last` (张又侠和何卫东), from `floor`.
+    fn list_before(&self, cands: &[Cand], last: usize, floor: usize) -> Vec<Cand> {
+        let fold = self.fold();
+        let mut i = last;
+        while i > 0 {
+            let prev = &cands[i - 1];
+            if prev.span.start < floor || prev.located || prev.parts.is_empty() {
+                break;
+            }
+            let np = jishi_actors::noun_phrase_before(self.doc, cands[i].span.start);
+            let upto = np.start.max(prev.span.end).min(cands[i].span.start);
+            let gap = fold[prev.span.end..upto].trim();
+            if !(gap.is_empty()
+                || self
+                    .lex
+                    .patterns
+                    .frames
+                    .list_joiners
+                    .iter()
+                    .any(|j| gap == j))
+            {
+                break;
+            }
+            i -= 1;
+        }
+        cands[i..=last].to_vec()
+    }
+
+    /// Is the name at `end` followed by a reporting word (路透社报道, 官媒称)? Then it is a
+    /// source of news, not the doer.
+    fn reports_after(&self, end: usize) -> bool {
+        let rest = self.fold().get(end..).unwrap_or("");
+        ["报道", "报导", "称", "消息", "援引", "引述"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+    }
+
+    /// The country hosting a named event after `from` in the clause (出席北京香山论坛 → CHN).
+    fn event_host(&self, from: usize, to: usize) -> Option<(Span, String)> {
+        self.doc
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Event)
+            .flat_map(|e| e.mentions.iter().map(move |m| (m.span, e)))
+            .filter(|(s, _)| s.start >= from && s.end <= to)
+            .find_map(|(s, e)| Some((s, self.actors.country_in(&e.name)?.1)))
+    }
+
     /// Codes the events a trigger reports (several for 分别同 X、Y 会谈).
     fn code(&self, si: usize, sentence: Span, cands: &[Cand], hit: &Hit) -> Vec<Event> {
         let fold = self.fold();
@@ -500,10 +563,98 @@ impl<'a> Coder<'a> {
                 .map(|(i, _)| i)
         };
         let floor = quote.map_or(sentence.start, |q| q.span.start.max(sentence.start));
+        // the doer of what is said at `to`: the nearest actor of the clause (with the list it
+        // closes: 张又侠和何卫东), else the subject of the sentence (topic chains drop it)
+        let subject = |to: usize| -> Vec<Cand> {
+            let in_clause = clause.start.max(floor).min(to);
+            if let Some(i) = before(to, in_clause) {
+                return self.list_before(cands, i, in_clause);
+            }
+            // the clause has no subject: that of the clause before (a person first), and so on
+            let mut end = in_clause;
+            while end > floor {
+                let Some((last, _)) = fold[..end].char_indices().next_back() else {
+                    break;
+                };
+                let prev = self.clause(sentence, Span::new(last, last));
+                let start = prev.start.max(floor);
+                let fits = |c: &Cand| {
+                    actor(&c)
+                        && c.span.start >= start
+                        && c.span.end <= end
+                        && !fold[floor..c.span.start].ends_with('据')
+                        && !self.reports_after(c.span.end)
+                };
+                let person = cands.iter().position(|c| {
+                    fits(c)
+                        && c.parts.iter().any(|p| {
+                            p.entity
+                                .is_some_and(|e| self.doc.entities[e].kind == EntityKind::Per)
+                        })
+                });
+                if let Some(i) = person.or_else(|| cands.iter().position(fits)) {
+                    return self.list_from(cands, i, end);
+                }
+                if prev.start <= floor || prev.start == 0 {
+                    break;
+                }
+                // step over the delimiter
+                end = fold[..prev.start]
+                    .char_indices()
+                    .next_back()
+                    .map_or(floor, |(i, _)| i);
+            }
+            Vec::new()
+        };
+        // the participants between a marker and the trigger: after a relative clause's 的 if
+        // there is one (与来华参加论坛的X会谈), named ones before group words (与美方代表团团长、…卡莱斯)
+        let slot = |from: usize, to: usize| -> Vec<Cand> {
+            let de = fold[from..to]
+                .rfind('的')
+                .map(|i| from + i + '的'.len_utf8());
+            let pick = |lo: usize| -> Vec<Cand> {
+                cands
+                    .iter()
+                    .filter(|c| actor(c) && c.span.start >= lo && c.span.end <= to)
+                    .filter(|c| !fold[c.span.end..].starts_with('的'))
+                    .cloned()
+                    .collect()
+            };
+            let mut all = de
+                .map(pick)
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| pick(from));
+            let kind = |c: &Cand, k: EntityKind| {
+                c.parts
+                    .iter()
+                    .any(|p| p.entity.is_some_and(|e| self.doc.entities[e].kind == k))
+            };
+            // 与美国代表（印太司令部司令阿奎利诺）: the person, not the words around them
+            if all.iter().any(|c| kind(c, EntityKind::Per)) {
+                all.retain(|c| kind(c, EntityKind::Per));
+            } else if all
+                .iter()
+                .any(|c| c.parts.iter().any(|p| p.entity.is_some()))
+            {
+                all.retain(|c| c.parts.iter().any(|p| p.entity.is_some()));
+            }
+            all
+        };
+        // a relative clause (入侵乌克兰的俄罗斯, 来华参加论坛的占沙蒙): the head after 的 acts
+        let relative_head = |from: usize| -> Option<Vec<Cand>> {
+            let rest = &fold[from..clause.end];
+            let de = rest.find('的')? + from + '的'.len_utf8();
+            let i = cands
+                .iter()
+                .position(|c| actor(&c) && c.span.start >= de && c.span.end <= clause.end)?;
+            let np = jishi_actors::noun_phrase_before(self.doc, cands[i].span.start);
+            (np.start <= de).then(|| self.list_from(cands, i, clause.end))
+        };
         let mut marker_word: Option<String> = None;
         let mut source: Vec<Cand> = Vec::new();
         let mut targets: Vec<Cand> = Vec::new();
         let mut from_speaker = false;
+        let mut relative = false;
         let near = hit.span.start.saturating_sub(gap).max(floor);
         match t.frame {
             Frame::With | Frame::Toward => {
@@ -521,12 +672,8 @@ impl<'a> Coder<'a> {
                     .or_else(|| self.marker_between(words, near, hit.span.start));
                 match marker {
                     Some((m, w)) => {
-                        if let Some(i) = after(m.end, hit.span.start) {
-                            targets = self.list_from(cands, i, hit.span.start);
-                        }
-                        if let Some(i) = before(m.start, floor) {
-                            source.push(cands[i].clone());
-                        }
+                        targets = slot(m.end, hit.span.start);
+                        source = subject(m.start);
                         marker_word = Some(w);
                     }
                     None if t.marker_required => return Vec::new(),
@@ -534,9 +681,7 @@ impl<'a> Coder<'a> {
                         if let Some(i) = after(hit.span.end, clause.end) {
                             targets = self.list_from(cands, i, clause.end);
                         }
-                        if let Some(i) = before(hit.span.start, floor) {
-                            source.push(cands[i].clone());
-                        }
+                        source = subject(hit.span.start);
                     }
                 }
             }
@@ -547,9 +692,7 @@ impl<'a> Coder<'a> {
                     if let Some(i) = after(m.end, hit.span.start) {
                         source.push(cands[i].clone());
                     }
-                    if let Some(i) = before(m.start, floor) {
-                        targets.push(cands[i].clone());
-                    }
+                    targets = subject(m.start);
                     marker_word = Some(w);
                 } else {
                     if let Some(i) = after(hit.span.end, clause.end) {
@@ -561,8 +704,9 @@ impl<'a> Coder<'a> {
                             clause.start.max(near),
                             hit.span.start,
                         ) {
-                            if let Some(i) = after(m.end, hit.span.start) {
-                                targets = self.list_from(cands, i, hit.span.start);
+                            let found = slot(m.end, hit.span.start);
+                            if !found.is_empty() {
+                                targets = found;
                                 marker_word = Some(w);
                             }
                         }
@@ -571,14 +715,27 @@ impl<'a> Coder<'a> {
                         .as_ref()
                         .and_then(|_| targets.first().map(|c| c.span.start))
                         .unwrap_or(hit.span.start);
-                    if let Some(i) = before(to, floor) {
-                        source.push(cands[i].clone());
+                    let head = targets
+                        .last()
+                        .filter(|_| marker_word.is_none())
+                        .and_then(|c| fold[c.span.end..].starts_with('的').then_some(c.span.end))
+                        .and_then(relative_head);
+                    match head {
+                        Some(h) => {
+                            source = h;
+                            relative = true;
+                        }
+                        None => source = subject(to),
                     }
                 }
             }
             Frame::Attend => {
-                if let Some(i) = before(hit.span.start, floor) {
-                    source.push(cands[i].clone());
+                match relative_head(hit.span.end) {
+                    Some(h) => {
+                        source = h;
+                        relative = true;
+                    }
+                    None => source = subject(hit.span.start),
                 }
                 if t.word.contains('华') {
                     targets.push(code_cand(hit.span, "CHN"));
@@ -594,6 +751,8 @@ impl<'a> Coder<'a> {
                     if let Some(code) = code {
                         targets.push(code_cand(c.span, &code));
                     }
+                } else if let Some((span, code)) = self.event_host(hit.span.end, clause.end) {
+                    targets.push(code_cand(span, &code));
                 }
             }
             Frame::Charge | Frame::Should => {
@@ -607,7 +766,6 @@ impl<'a> Coder<'a> {
                         return Vec::new();
                     }
                     targets = vec![cands[i].clone()];
-                    // 中美两军应…: both sides are asked
                 }
                 if targets.is_empty() {
                     return Vec::new();
@@ -658,7 +816,7 @@ impl<'a> Coder<'a> {
                 self.lex.patterns.negation.reach,
             )
             .is_some();
-        let modality = if matches!(t.kind.as_str(), "REQUEST" | "AGREE") {
+        let modality = if relative || matches!(t.kind.as_str(), "REQUEST" | "AGREE") {
             Modality::Asserted
         } else if self
             .cue_before(
@@ -762,12 +920,35 @@ impl<'a> Coder<'a> {
             .last()
             .map_or(trigger.start, |(i, _)| i)
             .max(from.min(trigger.start));
-        self.marker_between(words, lo, trigger.start)
+        let fold = self.fold();
+        let part = fold.get(lo..trigger.start)?;
+        words
+            .iter()
+            .flat_map(|w| {
+                part.match_indices(w.as_str())
+                    .map(move |(i, _)| (lo + i, w))
+            })
+            .filter(|(at, w)| self.token_is(*at, w))
+            .max_by_key(|(at, _)| *at)
+            .map(|(at, w)| (Span::new(at, at + w.len()), w.clone()))
+    }
+
+    /// Is `word` at `at` a token of its own (将 the auxiliary, not 将 of 将军)?
+    fn token_is(&self, at: usize, word: &str) -> bool {
+        if self.doc.tokens.is_empty() {
+            return true;
+        }
+        let i = self.doc.tokens.partition_point(|t| t.span.start < at);
+        self.doc
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.span.start == at && t.span.end == at + word.len())
     }
 
     /// 双方 alone: the sides of the last event with two sides.
     fn resolve_open_pairs(&self, ev: &mut Event, events: &[Event]) {
         let open = |p: &Participant| p.entity.is_none() && p.code.is_none();
+        ev.target.retain(|p| !open(p));
         if !ev.source.iter().any(open) {
             return;
         }
