@@ -16,7 +16,7 @@ pub(crate) struct Cand {
     pub form: MentionForm,
 }
 
-const DOTS: [char; 5] = ['·', '•', '‧', '・', '.'];
+const DOTS: [char; 7] = ['·', '•', '‧', '・', '.', '．', '･'];
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
@@ -200,6 +200,10 @@ pub(crate) fn candidates(
             continue;
         }
         let nchars = name.chars().count();
+        // a known organization is one whatever the recognizer said (谷歌)
+        if lx.organizations.iter().any(|o| o == name) {
+            c.kind = EntityKind::Org;
+        }
         // names in Latin letters are foreign forms of a Chinese name (linked after it) or
         // words the recognizer should not have taken
         if !name.chars().any(is_cjk) {
@@ -215,10 +219,19 @@ pub(crate) fn candidates(
         if c.kind == EntityKind::Per && credited(f, c.span.start) {
             continue;
         }
-        // 中美, 中俄, 美 (a one-character form the recognizer marked as a place)
+        // 中美, 中俄, 美 (a one-character form the recognizer marked as a place), unless the
+        // character starts a longer word (英 of 英伟达)
+        let rest = &f[c.span.end..];
+        let next = rest.chars().next();
+        let alone = next.is_none_or(|n| !is_cjk(n) || lx.short_forms.contains_key(&n))
+            || lx
+                .short_form_heads
+                .iter()
+                .any(|(w, _)| rest.starts_with(w.as_str()));
         if c.kind != EntityKind::Per
             && name.chars().all(|ch| lx.short_forms.contains_key(&ch))
-            && !f[c.span.end..].starts_with('方')
+            && (nchars > 1 || alone)
+            && !rest.starts_with('方')
         {
             for (i, ch) in name.char_indices() {
                 out.push(Cand {
