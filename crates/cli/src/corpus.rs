@@ -13,7 +13,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use jishi_pipeline::{Config, ExtractError, Pipeline};
 use jishi_record::Record;
-use jishi_store::{ExportFormat, Filter, Input, Outcome, Replace, Store, Table};
+use jishi_store::{ExportFormat, Filter, Input, Known, Outcome, Replace, Store, Table};
 use rayon::prelude::*;
 
 /// Where the corpus lives.
@@ -212,9 +212,62 @@ pub struct ExportArgs {
 /// What a worker made of one article.
 enum Analysed {
     Record(Box<Record>),
-    Unchanged,
-    Failed { source: String, reason: String },
+    /// Stored with the same content when the run began: not analysed (the writer may still
+    /// need it, see [`Versions`]).
+    Unchanged(Box<jishi_doc::Doc>),
+    Failed {
+        source: String,
+        reason: String,
+    },
 }
+
+/// How versions of one article (one URL, several bodies: the archive keeps updates as separate
+/// files) rank: the latest publication time, then the longest text, then the content hash. The
+/// best version seen in a run is the one stored, whatever order the inputs come in, so a run
+/// that was killed and run again ends as a clean run would.
+type Rank = (Option<String>, usize, String);
+
+fn rank_of_record(r: &Record) -> Rank {
+    (
+        r.article.published.clone(),
+        r.text.len(),
+        r.article.content_hash.clone(),
+    )
+}
+
+fn rank_of_doc(d: &jishi_doc::Doc) -> Rank {
+    (
+        d.article.published.map(|p| p.to_rfc3339()),
+        d.text.len(),
+        d.article.content_hash.clone(),
+    )
+}
+
+/// True when the stored version of the doc's id is this one, or a better one read from an input
+/// of this run.
+fn stored_is(stored: Option<&Known>, doc: &jishi_doc::Doc, inputs: &HashSet<String>) -> bool {
+    let Some(k) = stored else { return false };
+    if k.content_hash == doc.article.content_hash {
+        return true;
+    }
+    let path = k
+        .source
+        .rsplit_once(':')
+        .map_or(k.source.as_str(), |(p, line)| {
+            if line.chars().all(|c| c.is_ascii_digit()) {
+                p
+            } else {
+                k.source.as_str()
+            }
+        });
+    let rank: Rank = (k.published.clone(), k.text_bytes, k.content_hash.clone());
+    k.source != doc.article.source
+        && (inputs.contains(&k.source) || inputs.contains(path))
+        && rank > rank_of_doc(doc)
+}
+
+/// The best version of each article id seen in this run (it is the stored one).
+type Versions = HashMap<String, Rank>;
 
 /// One input, analysed: its raw bytes (kept for reindex) and its articles.
 struct Done {
@@ -236,8 +289,15 @@ fn failed(e: ExtractError) -> Analysed {
     Analysed::Failed { source, reason }
 }
 
-/// Reads and analyses one input; articles already stored with the same content are not analysed.
-fn analyse_input(pipeline: &Pipeline, path: &Path, known: &HashMap<String, String>) -> Done {
+/// Reads and analyses one input. Not analysed: articles stored with the same content, and
+/// versions outranked by the stored version of the same id when that one's input is also part of
+/// this run (`inputs`): the archive keeps article updates as separate files under one URL.
+fn analyse_input(
+    pipeline: &Pipeline,
+    path: &Path,
+    known: &HashMap<String, Known>,
+    inputs: &HashSet<String>,
+) -> Done {
     let name = path.to_string_lossy().to_string();
     let limit = jishi_read::Limits::default().max_bytes;
     let bytes = if name == "-" {
@@ -275,8 +335,8 @@ fn analyse_input(pipeline: &Pipeline, path: &Path, known: &HashMap<String, Strin
         .into_iter()
         .map(|r| match r {
             Err(e) => failed(e.into()),
-            Ok(doc) if known.get(&doc.article.id) == Some(&doc.article.content_hash) => {
-                Analysed::Unchanged
+            Ok(doc) if stored_is(known.get(&doc.article.id), &doc, inputs) => {
+                Analysed::Unchanged(Box::new(doc))
             }
             Ok(doc) => match pipeline.analyse(doc) {
                 Ok(doc) => Analysed::Record(Box::new(Record::from_doc(&doc))),
@@ -308,6 +368,8 @@ struct Tally {
     new: usize,
     replaced: usize,
     unchanged: usize,
+    /// Versions of an article that a better version of the same id outranked in this run.
+    superseded: usize,
     failed: usize,
 }
 
@@ -342,23 +404,34 @@ pub fn ingest(args: IngestArgs) -> Result<bool> {
     let mut store = open(&args.db.db)?;
     let known = store.known()?;
     let mut tally = Tally::default();
+    let mut versions = Versions::new();
     let paths = crate::expand(&args.inputs, &mut tally.failed);
+    let names: HashSet<String> = paths.iter().map(|p| p.to_string_lossy().into()).collect();
     let bar = progress(paths.len(), "inputs");
     let (tx, rx) = sync_channel::<Done>(64);
     let mut error: Option<anyhow::Error> = None;
     std::thread::scope(|scope| {
-        let (pipeline, known, paths) = (&pipeline, &known, &paths);
+        let (pipeline, known, paths, names) = (&pipeline, &known, &paths, &names);
         scope.spawn(move || {
             paths.par_iter().for_each_with(tx, |tx, p| {
                 // a closed channel means the writer stopped on an error: nothing left to do
-                let _ = tx.send(analyse_input(pipeline, p, known));
+                let _ = tx.send(analyse_input(pipeline, p, known, names));
             });
         });
         for done in rx {
             if error.is_some() {
                 continue; // drain so the workers finish
             }
-            if let Err(e) = store_input(&mut store, &done, &mut tally, &bar) {
+            let run = store_input(
+                &mut store,
+                pipeline,
+                known,
+                &done,
+                &mut versions,
+                &mut tally,
+                &bar,
+            );
+            if let Err(e) = run {
                 error = Some(e);
                 continue;
             }
@@ -383,11 +456,12 @@ pub fn ingest(args: IngestArgs) -> Result<bool> {
     let c = store.counts()?;
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "jishi: {} read, {} new, {} replaced, {} unchanged, {} failed in {secs:.1} s ({:.1} articles/s)",
+        "jishi: {} read, {} new, {} replaced, {} unchanged, {} older versions, {} failed in {secs:.1} s ({:.1} articles/s)",
         tally.read,
         tally.new,
         tally.replaced,
         tally.unchanged,
+        tally.superseded,
         tally.failed,
         tally.read as f64 / secs.max(1e-9)
     );
@@ -406,15 +480,29 @@ pub fn ingest(args: IngestArgs) -> Result<bool> {
     Ok(tally.failed == 0)
 }
 
-fn store_input(store: &mut Store, done: &Done, tally: &mut Tally, bar: &ProgressBar) -> Result<()> {
+fn store_input(
+    store: &mut Store,
+    pipeline: &Pipeline,
+    known: &HashMap<String, Known>,
+    done: &Done,
+    versions: &mut Versions,
+    tally: &mut Tally,
+    bar: &ProgressBar,
+) -> Result<()> {
+    let input = Input {
+        name: &done.name,
+        bytes: &done.raw,
+    };
     for a in &done.articles {
         tally.read += 1;
         match a {
             Analysed::Record(r) => {
-                let input = Input {
-                    name: &done.name,
-                    bytes: &done.raw,
-                };
+                let rank = rank_of_record(r);
+                if versions.get(&r.article.id).is_some_and(|best| *best > rank) {
+                    tally.superseded += 1;
+                    continue;
+                }
+                versions.insert(r.article.id.clone(), rank);
                 match store
                     .put(r, Some(input), Replace::IfChanged)
                     .with_context(|| format!("{}: cannot store", r.article.source))?
@@ -424,7 +512,42 @@ fn store_input(store: &mut Store, done: &Done, tally: &mut Tally, bar: &Progress
                     Outcome::Unchanged => tally.unchanged += 1,
                 }
             }
-            Analysed::Unchanged => tally.unchanged += 1,
+            Analysed::Unchanged(doc) => {
+                let rank = rank_of_doc(doc);
+                match versions.get(&doc.article.id) {
+                    None => {
+                        // nothing stored for this id yet in this run: the stored version is the
+                        // one the run began with, this one or a better one
+                        let stored = known.get(&doc.article.id);
+                        let stored_rank = stored
+                            .map(|k| (k.published.clone(), k.text_bytes, k.content_hash.clone()));
+                        if stored.is_some_and(|k| k.content_hash == doc.article.content_hash) {
+                            tally.unchanged += 1;
+                        } else {
+                            tally.superseded += 1;
+                        }
+                        let best = stored_rank.map_or(rank.clone(), |s| s.max(rank));
+                        versions.insert(doc.article.id.clone(), best);
+                    }
+                    Some(best) if *best >= rank => tally.superseded += 1,
+                    Some(_) => {
+                        // a worse version replaced this one earlier in the run: put it back
+                        versions.insert(doc.article.id.clone(), rank);
+                        match pipeline.analyse((**doc).clone()) {
+                            Ok(d) => {
+                                store.put(&Record::from_doc(&d), Some(input), Replace::Always)?;
+                                tally.replaced += 1;
+                            }
+                            Err(e) => {
+                                if let Analysed::Failed { source, reason } = failed(e) {
+                                    tally.failed += 1;
+                                    store.put_error(&source, &reason)?;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             Analysed::Failed { source, reason } => {
                 tally.failed += 1;
                 bar.suspend(|| eprintln!("jishi: {source}: {reason}"));
@@ -443,7 +566,7 @@ pub fn reindex(args: ReindexArgs) -> Result<bool> {
     let mut store = open(&args.db.db)?;
     let inputs = store.inputs()?;
     let bar = progress(inputs.len(), "inputs");
-    let (tx, rx) = sync_channel::<(Vec<Analysed>, usize)>(64);
+    let (tx, rx) = sync_channel::<(Vec<Record>, usize)>(64);
     let mut tally = Tally::default();
     let mut error: Option<anyhow::Error> = None;
     std::thread::scope(|scope| {
@@ -452,16 +575,17 @@ pub fn reindex(args: ReindexArgs) -> Result<bool> {
             inputs.par_iter().for_each_with(tx, |tx, input| {
                 let ids: HashSet<&str> = input.articles.iter().map(String::as_str).collect();
                 let mut missing = ids.len();
-                let articles: Vec<Analysed> = pipeline
+                let articles: Vec<Record> = pipeline
                     .extract_bytes(&input.name, &input.bytes)
                     .into_iter()
                     .filter_map(|r| match r {
                         Ok(doc) if ids.contains(doc.article.id.as_str()) => {
                             missing -= 1;
-                            Some(Analysed::Record(Box::new(Record::from_doc(&doc))))
+                            Some(Record::from_doc(&doc))
                         }
-                        Ok(_) => None,
-                        Err(e) => Some(failed(e)),
+                        // other articles of the input (an error line of a JSON Lines file was
+                        // never stored); an article that fails now stays as it was (`missing`)
+                        Ok(_) | Err(_) => None,
                     })
                     .collect();
                 let _ = tx.send((articles, missing));
@@ -472,19 +596,9 @@ pub fn reindex(args: ReindexArgs) -> Result<bool> {
                 continue;
             }
             tally.unchanged += missing;
-            for a in articles {
-                tally.read += 1;
-                let r = match a {
-                    Analysed::Record(r) => store.put(&r, None, Replace::Always).map(|_| ()),
-                    Analysed::Failed { source, reason } => {
-                        tally.failed += 1;
-                        bar.suspend(|| eprintln!("jishi: {source}: {reason}"));
-                        store.put_error(&source, &reason)
-                    }
-                    Analysed::Unchanged => Ok(()),
-                };
-                match r {
-                    Ok(()) => tally.replaced += 1,
+            for r in articles {
+                match store.put(&r, None, Replace::Always) {
+                    Ok(_) => tally.replaced += 1,
                     Err(e) => error = Some(e.into()),
                 }
             }
@@ -497,15 +611,14 @@ pub fn reindex(args: ReindexArgs) -> Result<bool> {
     }
     let l = store.link()?;
     eprintln!(
-        "jishi: reindexed {} articles ({} failed, {} kept as they were) in {:.1} s; {} events, {} actors",
-        tally.replaced - tally.failed,
-        tally.failed,
+        "jishi: reindexed {} articles ({} could not be redone and were kept as they were) in {:.1} s; {} events, {} actors",
+        tally.replaced,
         tally.unchanged,
         started.elapsed().as_secs_f64(),
         l.events,
         l.actors
     );
-    Ok(tally.failed == 0)
+    Ok(tally.unchanged == 0)
 }
 
 /// `jishi query`.

@@ -57,6 +57,9 @@ enum Command {
         /// Print counts, bytes of text and throughput on standard error at the end.
         #[arg(long)]
         stats: bool,
+        /// Largest input file read, in bytes; larger files are reported and skipped.
+        #[arg(long, default_value_t = jishi_read::Limits::default().max_bytes)]
+        max_bytes: u64,
     },
     /// Tag plain sentences (one a line) with the named-entity recognizer.
     ///
@@ -114,10 +117,12 @@ fn main() -> ExitCode {
             disable,
             jobs,
             stats,
+            max_bytes,
         } => match files_from.map(|f| listed_paths(&f)).transpose() {
             Ok(listed) => {
                 inputs.extend(listed.unwrap_or_default());
-                extract(&inputs, format, disable, jobs, stats)
+                let limits = jishi_read::Limits { max_bytes };
+                extract(&inputs, format, disable, jobs, stats, limits)
             }
             Err(e) => Err(e),
         },
@@ -175,8 +180,9 @@ fn expand(inputs: &[PathBuf], failed: &mut usize) -> Vec<PathBuf> {
             out.push(input.clone());
             continue;
         }
+        // symbolic links are followed; a link that loops back is reported, not followed
         let walk = walkdir::WalkDir::new(input)
-            .follow_links(false)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
@@ -210,6 +216,7 @@ fn extract(
     disabled: Vec<String>,
     jobs: Option<usize>,
     stats: bool,
+    limits: jishi_read::Limits,
 ) -> Result<bool> {
     let started = Instant::now();
     for d in &disabled {
@@ -219,10 +226,7 @@ fn extract(
             jishi_pipeline::STAGES[1..].join(", ")
         );
     }
-    let pipeline = Pipeline::new(&Config {
-        disabled,
-        ..Config::default()
-    })?;
+    let pipeline = Pipeline::new(&Config { disabled, limits })?;
     if let Some(j) = jobs {
         // an already-built global pool is not an error worth stopping for
         let _ = rayon::ThreadPoolBuilder::new()

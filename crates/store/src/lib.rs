@@ -105,6 +105,17 @@ pub enum Outcome {
     Unchanged,
 }
 
+/// What the store knows of a stored article without reading its record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Known {
+    pub content_hash: String,
+    pub published: Option<String>,
+    /// Length of the record's text in bytes.
+    pub text_bytes: usize,
+    /// The path (or `path:line`) it was read from.
+    pub source: String,
+}
+
 /// How many rows the corpus holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
@@ -207,8 +218,11 @@ impl Store {
                 schema::VERSION
             )));
         }
-        conn.execute_batch(schema::DDL)?;
-        conn.pragma_update(None, "user_version", schema::VERSION)?;
+        if version < schema::VERSION {
+            // a new database (readers of an existing one take no write lock here)
+            conn.execute_batch(schema::DDL)?;
+            conn.pragma_update(None, "user_version", schema::VERSION)?;
+        }
         Ok(Store { conn })
     }
 
@@ -217,10 +231,23 @@ impl Store {
         &self.conn
     }
 
-    /// Every stored article id with its content hash (to skip unchanged inputs before analysis).
-    pub fn known(&self) -> Result<HashMap<String, String>> {
-        let mut st = self.conn.prepare("SELECT id, content_hash FROM articles")?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    /// Every stored article by id: its content hash, publication time, text length and source
+    /// (to skip unchanged inputs, and outranked versions, before analysis).
+    pub fn known(&self) -> Result<HashMap<String, Known>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, content_hash, published, text_bytes, source FROM articles")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                Known {
+                    content_hash: r.get(1)?,
+                    published: r.get(2)?,
+                    text_bytes: r.get::<_, i64>(3)? as usize,
+                    source: r.get(4)?,
+                },
+            ))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -249,12 +276,14 @@ impl Store {
             }
         }
         let mut input_hash: Option<String> = None;
+        let mut old_input: Option<String> = None;
         if let Some(old) = &old {
-            input_hash = tx.query_row(
+            old_input = tx.query_row(
                 "SELECT input_hash FROM articles WHERE rowid = ?1",
                 [old.0],
                 |r| r.get(0),
             )?;
+            input_hash.clone_from(&old_input);
             delete_article(&tx, old.0)?;
         }
         if let Some(input) = input {
@@ -280,8 +309,8 @@ impl Store {
         })?;
         tx.execute(
             "INSERT INTO articles(id, source_key, content_hash, title, published, date, url, outlet,
-                                  language, source, input_hash, record, stored_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                  language, source, input_hash, record, stored_at, text_bytes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 a.id,
                 source_key(record),
@@ -295,7 +324,8 @@ impl Store {
                 a.source,
                 input_hash,
                 json,
-                now()
+                now(),
+                record.text.len() as i64
             ],
         )?;
         let rowid = tx.last_insert_rowid();
@@ -309,6 +339,14 @@ impl Store {
             if *old_hash != a.content_hash {
                 mark_duplicates(&tx, old_hash)?;
             }
+        }
+        if let Some(h) = old_input {
+            // the replaced version's input, unless another article still needs it
+            tx.execute(
+                "DELETE FROM inputs WHERE hash = ?1
+                   AND NOT EXISTS (SELECT 1 FROM articles WHERE input_hash = ?1)",
+                [h],
+            )?;
         }
         tx.execute("DELETE FROM errors WHERE source = ?1", [&a.source])?;
         tx.execute(

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS articles (
     outlet       TEXT,
     language     TEXT NOT NULL,
     source       TEXT NOT NULL,
+    text_bytes   INTEGER NOT NULL,
     input_hash   TEXT,
     record       TEXT NOT NULL,
     stored_at    TEXT NOT NULL
