@@ -226,3 +226,16 @@ fn invariants_hold_on_corpus_articles() {
         }
     }
 }
+
+#[test]
+fn a_title_standing_alone_is_a_mention_of_the_one_person_who_bears_it() {
+    let doc = analyse(&["美国防长奥斯汀抵达新加坡。防长表示，美方愿意对话。"]);
+    let austin = find(&doc, "奥斯汀");
+    let titles: Vec<&str> = austin
+        .mentions
+        .iter()
+        .filter(|m| m.form == MentionForm::Title)
+        .map(|m| doc.slice(m.span))
+        .collect();
+    assert_eq!(titles, ["防长"]);
+}
