@@ -141,6 +141,19 @@ impl<'a> Finder<'a> {
     /// The speaker named in `region` (the words before a cue), if any.
     pub fn speaker_in(&self, region: Span, pick: Pick) -> Option<Attribution> {
         let region = self.skip_occasion(region);
+        // 这位司法部长强调: a description of someone named before, whatever it contains
+        if pick == Pick::Nearest {
+            if let Some(desc) = self.demonstrative_description(region) {
+                if let Some(e) = coref::resolve_description(self.doc, self.lex, desc) {
+                    return Some(Attribution {
+                        speaker: Some(e),
+                        speaker_span: Some(desc),
+                        pronoun: Some(desc),
+                        listener: None,
+                    });
+                }
+            }
+        }
         let occasions = self.occasions(region);
         let inside: Vec<(Span, Cand)> = self
             .cands
@@ -221,7 +234,16 @@ impl<'a> Finder<'a> {
                 at.pronoun = at.speaker.map(|_| span);
             }
             Cand::Unnamed => {
-                at.speaker_span = Some(self.extend_left(span, region.start));
+                let words = self.extend_left(span, region.start);
+                at.speaker_span = Some(words);
+                // 这位官员, 沈教授: someone named before
+                if let Some(desc) = self.description(span, region.start) {
+                    at.speaker = coref::resolve_description(self.doc, self.lex, desc);
+                    if at.speaker.is_some() {
+                        at.speaker_span = Some(desc);
+                        at.pronoun = Some(desc);
+                    }
+                }
             }
             Cand::Document => {
                 // the owner of the statement, when named right before it (外交部声明, 白宫的声明)
@@ -343,6 +365,43 @@ impl<'a> Finder<'a> {
     /// True when a circumstance marker ends right before `s` (与卡莱斯, 向路透社).
     fn after_marker(&self, s: Span) -> bool {
         self.markers.iter().any(|m| m.end == s.start)
+    }
+
+    /// The words from the last demonstrative of a region to its end (这位司法部长), if short.
+    fn demonstrative_description(&self, region: Span) -> Option<Span> {
+        let text = self.fold.get(region.start..region.end)?;
+        let (i, d) = self
+            .lex
+            .demonstratives
+            .iter()
+            .filter_map(|d| text.rfind(d.as_str()).map(|i| (i, d)))
+            .max_by_key(|(i, d)| (*i, d.len()))?;
+        let desc = scan::trim(self.fold, Span::new(region.start + i, region.end));
+        let n = scan::char_len(self.fold, desc);
+        (n > d.chars().count() + 1 && n <= 10).then_some(desc)
+    }
+
+    /// The description ending with a role noun: a demonstrative before it (这位…官员), or a
+    /// surname right before it at the start of the clause (沈教授).
+    fn description(&self, noun: Span, floor: usize) -> Option<Span> {
+        let head = self.fold.get(floor..noun.start)?;
+        for d in &self.lex.demonstratives {
+            if let Some(i) = head.rfind(d.as_str()) {
+                let start = floor + i;
+                if scan::char_len(self.fold, Span::new(start, noun.start)) <= 8 {
+                    return Some(Span::new(start, noun.end));
+                }
+            }
+        }
+        let (j, c) = scan::prev_char(self.fold, noun.start)?;
+        let at_start = j == floor
+            || scan::prev_char(self.fold, j)
+                .is_some_and(|(_, p)| scan::CLAUSE_ENDS.contains(&p) || p.is_whitespace());
+        (at_start
+            && j >= floor
+            && ('\u{4e00}'..='\u{9fff}').contains(&c)
+            && !QUANTIFIERS.contains(&c))
+        .then(|| Span::new(j, noun.end))
     }
 
     /// Widens an unnamed source to the words that describe it (一位北约官员).

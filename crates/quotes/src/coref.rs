@@ -115,6 +115,63 @@ fn gender(doc: &Doc, entity: usize) -> Gender {
     Gender::Unknown
 }
 
+/// The person a description refers to: a demonstrative and a role (这位司法部长, 这名医生) or
+/// a surname and a title (沈教授), matched against the titles of the people named before it
+/// (their `titles`, or the words right before one of their mentions).
+pub fn resolve_description(doc: &Doc, lex: &Lexicon, span: Span) -> Option<usize> {
+    let fold = doc.folded();
+    let text = fold.get(span.start..span.end)?;
+    let (surname, role) = match lex
+        .demonstratives
+        .iter()
+        .filter(|d| text.starts_with(d.as_str()))
+        .max_by_key(|d| d.len())
+    {
+        Some(d) => (None, &text[d.len()..]),
+        None => {
+            let first = text.chars().next()?;
+            (Some(first), &text[first.len_utf8()..])
+        }
+    };
+    if role.chars().count() < 2 {
+        return None;
+    }
+    let floor = match doc.block_at(span.start) {
+        Some(b) => doc.blocks[b.saturating_sub(PARAGRAPHS_BACK)].span.start,
+        None => span.start.saturating_sub(600),
+    };
+    let mut best: Option<(usize, usize)> = None;
+    for (ei, e) in doc.entities.iter().enumerate() {
+        if e.kind != EntityKind::Per {
+            continue;
+        }
+        let titled = e.titles.iter().any(|t| {
+            let t = crate::fold_str(t);
+            t.ends_with(role) || role.ends_with(t.as_str())
+        });
+        for m in &e.mentions {
+            if m.span.end > span.start || m.span.start < floor {
+                continue;
+            }
+            let name = fold.get(m.span.start..m.span.end).unwrap_or("");
+            if surname
+                .is_some_and(|s| !name.starts_with(s) && !crate::fold_str(&e.name).starts_with(s))
+            {
+                continue;
+            }
+            let from = fold
+                .get(..m.span.start)
+                .and_then(|t| t.char_indices().rev().nth(9).map(|(i, _)| i))
+                .unwrap_or(0);
+            let before = fold.get(from..m.span.start).unwrap_or("");
+            if (titled || before.ends_with(role)) && best.is_none_or(|(end, _)| m.span.end > end) {
+                best = Some((m.span.end, ei));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
 /// [`resolve`] with a given lexicon.
 pub fn resolve_with(doc: &Doc, lex: &Lexicon, span: Span) -> Option<usize> {
     let fold = doc.folded();

@@ -94,6 +94,7 @@ struct Pronouns {
     either: Vec<String>,
     organization: Vec<String>,
     country: Vec<String>,
+    demonstratives: Vec<String>,
     not_pronouns: Vec<String>,
 }
 
@@ -161,6 +162,8 @@ pub struct Lexicon {
     pub not_cues: Vec<String>,
     pub pronouns: Vec<(String, PronounKind)>,
     pub not_pronouns: Vec<String>,
+    /// Demonstratives that make a role a description (这位, 该).
+    pub demonstratives: Vec<String>,
     pub term_heads: Vec<String>,
     pub term_introducers: Vec<String>,
     pub clause_chars: Vec<char>,
@@ -205,7 +208,12 @@ impl Lexicon {
                 .into_iter()
                 .map(|w| (w, PronounKind::Organization)),
         );
-        pronouns.extend(f.pronouns.country.into_iter().map(|w| (w, PronounKind::Country)));
+        pronouns.extend(
+            f.pronouns
+                .country
+                .into_iter()
+                .map(|w| (w, PronounKind::Country)),
+        );
         let lex = Lexicon {
             cues,
             noun_markers,
@@ -230,6 +238,7 @@ impl Lexicon {
             not_cues: f.not_cues.words,
             pronouns,
             not_pronouns: f.pronouns.not_pronouns,
+            demonstratives: f.pronouns.demonstratives,
             term_heads: f.terms.heads,
             term_introducers: f.terms.introducers,
             clause_chars: f.terms.clause_chars.chars().collect(),

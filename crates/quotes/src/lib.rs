@@ -995,6 +995,11 @@ pub(crate) fn maybe_speech(fold: &str, p: &Pair) -> bool {
             .is_some_and(|ch| QUOTE_END.contains(&ch))
 }
 
+/// The simplified form of a string from outside the text (an entity's title).
+pub(crate) fn fold_str(s: &str) -> String {
+    jishi_text::fold(s)
+}
+
 /// Characters of a span, end punctuation aside.
 fn content_len(fold: &str, s: Span) -> usize {
     fold.get(s.start..s.end).map_or(0, |t| {

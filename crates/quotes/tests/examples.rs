@@ -387,3 +387,23 @@ fn a_name_inside_an_occasion_is_not_the_speaker() {
         ["indirect | 援助已经在运往以色列的路上。 | 拜登 | 宣布"]
     );
 }
+
+#[test]
+fn a_description_refers_to_the_person_named_with_that_title() {
+    let d = doc(
+        &[
+            "菲律宾司法部长雷穆拉周四会见了专家。",
+            "这位司法部长强调，有大量证据可以利用。",
+            "海洋大学教授沈有忠也出席了会议。沈教授说，这个案子很重要。",
+        ],
+        &["雷穆拉", "沈有忠"],
+        &["菲律宾司法部"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 有大量证据可以利用。 | 雷穆拉 | 强调",
+            "indirect | 这个案子很重要。 | 沈有忠 | 说",
+        ]
+    );
+}
