@@ -136,6 +136,9 @@ fn a_batch_reports_each_bad_input_and_keeps_the_good_ones() {
     .unwrap();
     std::fs::write(d.join("d-good.md"), "# 标题\n\n正文一句。").unwrap();
     std::fs::write(d.join(".hidden"), "not read").unwrap();
+    std::fs::create_dir(d.join("e-sub")).unwrap();
+    std::os::unix::fs::symlink(&d, d.join("e-sub").join("loop")).unwrap();
+    std::os::unix::fs::symlink(d.join("d-good.md"), d.join("f-link.md")).unwrap();
     let missing = d.join("no-such-file.html");
     let out = jishi(&[
         "extract",
@@ -152,7 +155,11 @@ fn a_batch_reports_each_bad_input_and_keeps_the_good_ones() {
         stderr.contains("no-such-file.html: cannot read"),
         "{stderr}"
     );
-    assert_eq!(stderr.lines().count(), 3, "one line a bad input: {stderr}");
+    assert!(
+        stderr.contains("e-sub/loop: File system loop found"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 4, "one line a bad input: {stderr}");
     let records: Vec<Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -161,9 +168,11 @@ fn a_batch_reports_each_bad_input_and_keeps_the_good_ones() {
         .iter()
         .map(|r| r["article"]["source"].as_str().unwrap())
         .collect();
-    assert_eq!(sources.len(), 2);
+    assert_eq!(sources.len(), 3, "{sources:?}");
     assert!(
-        sources[0].ends_with("a-good.txt") && sources[1].ends_with("d-good.md"),
+        sources[0].ends_with("a-good.txt")
+            && sources[1].ends_with("d-good.md")
+            && sources[2].ends_with("f-link.md"),
         "{sources:?}"
     );
     std::fs::remove_dir_all(d).ok();
@@ -315,4 +324,27 @@ fn a_sample_of_every_outlet_reads_cleanly() {
             "{src}: a CNA code is left"
         );
     }
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_by_name() {
+    let d = temp_dir("limit");
+    std::fs::write(d.join("big.txt"), "大".repeat(400)).unwrap();
+    std::fs::write(d.join("small.txt"), "小文章。").unwrap();
+    let out = jishi(&[
+        "extract",
+        "--format",
+        "jsonl",
+        "--max-bytes",
+        "1000",
+        d.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("big.txt: too large: 1200 bytes (the limit is 1000)"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    std::fs::remove_dir_all(d).ok();
 }
