@@ -1,0 +1,222 @@
+//! jishi's web UI and JSON API: reads the `document/1` record ([`jishi_record::Record`]) and
+//! shows it; knows HTTP, nothing of how the record is made beyond calling the pipeline.
+//!
+//! The server holds one [`jishi_pipeline::Pipeline`], loaded once at startup and shared by every
+//! request. `POST /api/extract` runs it over a pasted or uploaded article (any format and encoding
+//! the readers take) and answers with the records; the page at `/` draws the text with its
+//! entities, quotes, times and events from the record's code-point offsets. The page, its script
+//! and style, and the OpenAPI document (`/api/openapi.json`) are compiled into the binary.
+//!
+//! Articles are hostile input: the page builds the DOM with `textContent` only, and every HTML
+//! answer carries a Content-Security-Policy that allows no inline script.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let pipeline = jishi_pipeline::Pipeline::new(&Default::default()).unwrap();
+//! let app = jishi_web::router(std::sync::Arc::new(jishi_web::AppState::new(pipeline)));
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! jishi_web::serve(listener, app).await
+//! # }
+//! ```
+
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use jishi_pipeline::Pipeline;
+use jishi_record::Record;
+use serde::{Deserialize, Serialize};
+
+mod assets;
+
+/// The largest article `/api/extract` takes, in bytes.
+pub const MAX_UPLOAD: usize = 16 * 1024 * 1024;
+
+/// The API paths the server answers (each documented in the OpenAPI document).
+pub const API_PATHS: &[&str] = &["/api/health", "/api/extract", "/api/openapi.json"];
+
+/// The pages (all served by the one page script, which reads the path).
+pub const PAGES: &[&str] = &["/", "/article"];
+
+/// What every request shares: the pipeline, loaded once.
+pub struct AppState {
+    pipeline: Pipeline,
+}
+
+impl AppState {
+    /// The state of a server that analyses articles with `pipeline`.
+    pub fn new(pipeline: Pipeline) -> AppState {
+        AppState { pipeline }
+    }
+}
+
+/// The routes of the UI and the API over `state`.
+pub fn router(state: Arc<AppState>) -> Router {
+    let mut app = Router::new();
+    for page in PAGES {
+        app = app.route(page, get(assets::index));
+    }
+    app.route("/assets/{file}", get(assets::file))
+        .route("/api/health", get(health))
+        .route("/api/openapi.json", get(assets::openapi))
+        .route(
+            "/api/extract",
+            post(extract).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
+        )
+        .fallback(not_found)
+        .with_state(state)
+}
+
+/// Serves `app` on `listener` until Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+/// An error answer: a status and a message, as JSON `{"error": "..."}`.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    message: String,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": self.message });
+        (self.status, Json(body)).into_response()
+    }
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "no such page or endpoint")
+}
+
+#[derive(Serialize)]
+struct Health {
+    ok: bool,
+    stages: Vec<&'static str>,
+    corpus: bool,
+}
+
+async fn health(State(state): State<Arc<AppState>>) -> Json<Health> {
+    Json(Health {
+        ok: true,
+        stages: state.pipeline.stage_names(),
+        corpus: false,
+    })
+}
+
+/// The query of `/api/extract`.
+#[derive(Deserialize)]
+struct ExtractQuery {
+    /// The file name the article came under (shown as its source; the format is read from the
+    /// content, not the name).
+    name: Option<String>,
+}
+
+/// The answer of `/api/extract`: one record per article in the input (JSON Lines hold several),
+/// and a message per article that could not be read or analysed.
+#[derive(Serialize, Deserialize, Debug)]
+pub struct ExtractResponse {
+    /// The `document/1` records.
+    pub records: Vec<Record>,
+    /// Why an article in the input gave no record.
+    pub errors: Vec<String>,
+}
+
+async fn extract(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<ExtractQuery>,
+    body: axum::body::Bytes,
+) -> Result<Json<ExtractResponse>, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "the request body is empty: send the article's bytes",
+        ));
+    }
+    let name = query
+        .name
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "pasted".to_string());
+    // the pipeline is CPU work: keep it off the threads that serve other requests
+    let answer = tokio::task::spawn_blocking(move || {
+        let mut out = ExtractResponse {
+            records: Vec::new(),
+            errors: Vec::new(),
+        };
+        for doc in state.pipeline.extract_bytes(&name, &body) {
+            match doc {
+                Ok(doc) => out.records.push(Record::from_doc(&doc)),
+                Err(e) => out.errors.push(e.to_string()),
+            }
+        }
+        out
+    })
+    .await
+    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    if answer.records.is_empty() {
+        let message = if answer.errors.is_empty() {
+            "no article in the input".to_string()
+        } else {
+            answer.errors.join("; ")
+        };
+        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message));
+    }
+    Ok(Json(answer))
+}
+
+/// A static answer with its content type and the headers every answer of ours carries.
+fn asset(content_type: &'static str, body: &'static [u8]) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+/// Binds `addr` and serves the UI and API over `state` until Ctrl-C, on a runtime of its own
+/// (for callers that are not async, like the CLI). `on_ready` is told the bound address.
+pub fn run(
+    addr: std::net::SocketAddr,
+    state: AppState,
+    on_ready: impl FnOnce(std::net::SocketAddr),
+) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        on_ready(listener.local_addr()?);
+        serve(listener, router(Arc::new(state))).await
+    })
+}
