@@ -717,6 +717,7 @@ pub(crate) fn entities(
             .filter(|n| n.contains(DOTS) && undotted(n) != short)
             .find(|n| {
                 n.rsplit(DOTS).next() == Some(short)
+                    || n.split(DOTS).next() == Some(short)
                     || (short.chars().count() >= 2
                         && undotted(n).ends_with(short)
                         && !short.contains(DOTS))
