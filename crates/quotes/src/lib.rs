@@ -3,9 +3,22 @@
 //!
 //! Reads `Doc::text`, `Doc::fold`, `Doc::blocks`, `Doc::sentences` (text stage), `Doc::entities`
 //! (speakers are entity indices) and, when present, `Doc::tokens`; adds `Doc::quotes` and
-//! `Doc::corefs` (every third-person pronoun resolved by [`coref`], which later stages reuse).
+//! `Doc::corefs` (every third-person pronoun, and each description that names a speaker,
+//! resolved by [`coref`], which later stages reuse). Titles and headings are not searched.
 //! The cues — reporting verbs, source frames, unnamed-source nouns, pronouns, the signs of a
 //! term in quote marks — are data: `data/quotes/cues.toml`.
+//!
+//! How: quote marks are paired first (nested, and over paragraphs that reopen the mark); the
+//! cues are found in the simplified fold (longest word first, not inside a word that only looks
+//! like one). Each cue with a subject yields an indirect quote: the clause after it, to the end
+//! of its sentence, on over a `；` and over following sentences that go on with the speaker's
+//! words (希望…, 当然…). Then each pair of marks is taken for speech or for a name/term (its
+//! length, end mark, clause words, an attribution next to it, a noun such as 研讨会 after it)
+//! and, if speech, attributed: before it (X说：“), after it (”X说。), around it, inside a
+//! report, or following another quote. The speaker is the candidate nearest the cue once the
+//! listener and the occasion are cut away (何雷向澎湃新闻介绍说 → 何雷, relayed_by for an outlet
+//! that is not the article's own); a pronoun or description is resolved; a noun such as 消息人士
+//! gives an unnamed source (`speaker: None`, the words kept in `speaker_span`).
 //!
 //! ```
 //! use jishi_doc::{Article, Block, BlockKind, Doc, Entity, EntityKind, Mention, MentionForm, Span, Stage};
