@@ -274,8 +274,10 @@ impl Store {
                     ev.source_codes, ev.target_codes, ev.negated, ev.source_count, ev.reports,
                     (SELECT a.url FROM reports r JOIN articles a ON a.rowid = r.article
                       WHERE r.event = ev.id ORDER BY a.published, a.id LIMIT 1),
-                    (SELECT group_concat(DISTINCT a.outlet) FROM reports r
-                       JOIN articles a ON a.rowid = r.article WHERE r.event = ev.id)
+                    (SELECT group_concat(o, ',') FROM
+                       (SELECT DISTINCT a.outlet AS o FROM reports r
+                          JOIN articles a ON a.rowid = r.article
+                         WHERE r.event = ev.id ORDER BY o))
                FROM events ev ORDER BY ev.date, ev.id",
         )?;
         let rows = st.query_map([], |r| {

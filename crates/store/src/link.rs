@@ -219,6 +219,8 @@ impl Store {
 
 struct Report {
     article: i64,
+    /// The article's id: a stable order (rowids depend on the order articles came in).
+    article_id: String,
     vid: String,
     kind: String,
     mode: Option<String>,
@@ -283,9 +285,9 @@ fn cluster_events(tx: &rusqlite::Transaction<'_>) -> Result<(usize, usize)> {
     let reports: Vec<Report> = {
         let mut st = tx.prepare(
             "SELECT r.article, r.vid, r.type, r.mode, r.cameo, coalesce(r.date, a.date), r.negated,
-                    coalesce(a.duplicate_of, a.id)
+                    coalesce(a.duplicate_of, a.id), a.id
                FROM reports r JOIN articles a ON a.rowid = r.article
-              ORDER BY r.article, r.vid",
+              ORDER BY a.id, r.vid",
         )?;
         let rows = st.query_map([], |r| {
             Ok((
@@ -297,11 +299,12 @@ fn cluster_events(tx: &rusqlite::Transaction<'_>) -> Result<(usize, usize)> {
                 r.get::<_, Option<String>>(5)?,
                 r.get::<_, bool>(6)?,
                 r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
             ))
         })?;
         let mut v = Vec::new();
         for row in rows {
-            let (article, vid, kind, mode, cameo, date, negated, canonical) = row?;
+            let (article, vid, kind, mode, cameo, date, negated, canonical, article_id) = row?;
             let (s, t) = parts.remove(&(article, vid.clone())).unwrap_or_default();
             let pair = |l: Vec<(String, String, String)>| -> Vec<(String, String)> {
                 l.into_iter()
@@ -310,6 +313,7 @@ fn cluster_events(tx: &rusqlite::Transaction<'_>) -> Result<(usize, usize)> {
             };
             v.push(Report {
                 article,
+                article_id,
                 vid,
                 kind,
                 mode,
@@ -380,7 +384,7 @@ fn cluster_events(tx: &rusqlite::Transaction<'_>) -> Result<(usize, usize)> {
     clusters.sort_by(|a, b| {
         let ra = &reports[a.1[0]];
         let rb = &reports[b.1[0]];
-        (&a.0, &ra.kind, ra.article, &ra.vid).cmp(&(&b.0, &rb.kind, rb.article, &rb.vid))
+        (&a.0, &ra.kind, &ra.article_id, &ra.vid).cmp(&(&b.0, &rb.kind, &rb.article_id, &rb.vid))
     });
     tx.execute("DELETE FROM events", [])?;
     let mut ins = tx.prepare(
@@ -393,16 +397,24 @@ fn cluster_events(tx: &rusqlite::Transaction<'_>) -> Result<(usize, usize)> {
         let id = n as i64 + 1;
         let rs: Vec<&Report> = members.iter().map(|&i| &reports[i]).collect();
         let first = rs[0];
-        let side = |pick: fn(&Report) -> &Vec<(String, String)>| -> (String, String) {
-            // the display of each identity, from the first report naming it
-            let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-            for r in &rs {
-                for (i, d) in pick(r) {
-                    seen.entry(i.as_str()).or_insert(d.as_str());
+        // each participant once, on the side the earliest report put it (a meeting reported
+        // the other way round elsewhere keeps one orientation)
+        let mut roles: Vec<(&str, bool, &str)> = Vec::new();
+        for r in &rs {
+            for (is_source, list) in [(true, &r.sources), (false, &r.targets)] {
+                for (i, d) in list {
+                    if !roles.iter().any(|x| x.0 == i) {
+                        roles.push((i.as_str(), is_source, d.as_str()));
+                    }
                 }
             }
+        }
+        let side = |source: bool| -> (String, String) {
             let (mut names, mut codes): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-            for d in seen.values() {
+            for (_, s, d) in &roles {
+                if *s != source {
+                    continue;
+                }
                 let (name, code) = d.split_once('\u{1}').unwrap_or((d, ""));
                 names.push(name);
                 if !code.is_empty() && !codes.contains(&code) {
@@ -411,8 +423,8 @@ fn cluster_events(tx: &rusqlite::Transaction<'_>) -> Result<(usize, usize)> {
             }
             (names.join("; "), codes.join("; "))
         };
-        let (sa, sc) = side(|r| &r.sources);
-        let (ta, tc) = side(|r| &r.targets);
+        let (sa, sc) = side(true);
+        let (ta, tc) = side(false);
         let sources: BTreeSet<&str> = rs.iter().map(|r| r.canonical.as_str()).collect();
         ins.execute(params![
             id,

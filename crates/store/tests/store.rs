@@ -339,6 +339,12 @@ fn links_do_not_depend_on_the_order_articles_came_in() {
     }
     backward.link().unwrap();
     assert_eq!(backward.export_string(ExportFormat::Gdelt), f);
+    for format in [ExportFormat::Csv, ExportFormat::Plover] {
+        assert_eq!(
+            backward.export_string(format),
+            forward.export_string(format)
+        );
+    }
     assert_eq!(backward.counts().unwrap(), forward.counts().unwrap());
 }
 
