@@ -68,10 +68,17 @@ pub fn fold_text(text: &str, folded: &str) -> String {
         return fold_str(text);
     }
     let keep = fold_keep();
-    text.chars()
+    let out: String = text
+        .chars()
         .zip(folded.chars())
         .map(|(t, f)| if keep.contains(&t) { t } else { f })
-        .collect()
+        .collect();
+    // offsets must stay valid whatever the fold did
+    if out.len() == text.len() {
+        out
+    } else {
+        text.to_string()
+    }
 }
 
 /// The simplified view of a string (see [`fold_text`]).
@@ -79,10 +86,11 @@ pub fn fold_str(text: &str) -> String {
     let keep = fold_keep();
     text.chars()
         .map(|c| {
-            if keep.contains(&c) {
+            let s = jishi_text::simplify_char(c);
+            if keep.contains(&c) || s.len_utf8() != c.len_utf8() {
                 c
             } else {
-                jishi_text::simplify_char(c)
+                s
             }
         })
         .collect()
