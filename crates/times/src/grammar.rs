@@ -115,8 +115,13 @@ fn is_numeral_char(c: char) -> bool {
 }
 
 /// Finds the time expressions in `chars`, left to right, never overlapping.
-pub fn scan(lex: &Lexicon, chars: &[char], roc: bool) -> Vec<Found> {
-    let g = Grammar { lex, chars, roc };
+pub fn scan(lex: &Lexicon, chars: &[char], roc: bool, taiwan: bool) -> Vec<Found> {
+    let g = Grammar {
+        lex,
+        chars,
+        roc,
+        taiwan,
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -137,6 +142,8 @@ struct Grammar<'a> {
     chars: &'a [char],
     /// Read three-digit years as years of the Republic of China (113年 = 2024).
     roc: bool,
+    /// The text is from Taiwan: its holidays (国庆 = 10 October).
+    taiwan: bool,
 }
 
 impl Grammar<'_> {
@@ -643,7 +650,7 @@ impl Grammar<'_> {
             }
         }
         // a named day: 儿童节, 2018年光明节
-        if let Some((h, end)) = self.lex.holiday_at(self.chars, j) {
+        if let Some((h, end)) = self.lex.holiday_at(self.chars, j, self.taiwan) {
             p.holiday = Some(h);
             j = end;
         }

@@ -101,6 +101,8 @@ pub struct Lexicon {
     pub max_word: usize,
     /// Holidays by name.
     pub holidays: HashMap<String, Holiday>,
+    /// Holidays by name as Taiwan's outlets mean them, where they differ (国庆 = 10 October).
+    pub holidays_tw: HashMap<String, Holiday>,
     /// Every character the data and the grammar spell words with.
     pub alphabet: std::collections::HashSet<char>,
 }
@@ -274,6 +276,7 @@ impl Lexicon {
             .max()
             .unwrap_or(1);
         let mut holidays = HashMap::new();
+        let mut holidays_tw = HashMap::new();
         for (line, f) in rows(HOLIDAYS) {
             let file = "holidays.tsv";
             if f.len() < 4 {
@@ -314,8 +317,13 @@ impl Lexicon {
                 other => return Err(bad(file, line, format!("unknown rule {other:?}"))),
             };
             let days = num(f[3])?;
+            let table = match f.get(4).copied() {
+                None | Some("") => &mut holidays,
+                Some("TW") => &mut holidays_tw,
+                Some(other) => return Err(bad(file, line, format!("unknown region {other:?}"))),
+            };
             for name in f[0].split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                holidays.insert(name.to_string(), Holiday { rule, days });
+                table.insert(name.to_string(), Holiday { rule, days });
             }
         }
         let alphabet = relative
@@ -327,6 +335,7 @@ impl Lexicon {
             .chain(zones.iter())
             .chain(places.iter())
             .chain(holidays.keys())
+            .chain(holidays_tw.keys())
             .flat_map(|w| w.chars())
             .chain(GRAMMAR_CHARS.chars())
             .filter(|c| !c.is_whitespace())
@@ -342,6 +351,7 @@ impl Lexicon {
             zones,
             max_word,
             holidays,
+            holidays_tw,
             alphabet,
         })
     }
@@ -364,8 +374,14 @@ impl Lexicon {
     }
 
     /// The longest holiday name starting at `i`.
-    pub fn holiday_at(&self, chars: &[char], i: usize) -> Option<(Holiday, usize)> {
-        longest(chars, i, 16, |w| self.holidays.get(w)).map(|(h, e)| (*h, e))
+    pub fn holiday_at(&self, chars: &[char], i: usize, taiwan: bool) -> Option<(Holiday, usize)> {
+        let general = longest(chars, i, 16, |w| self.holidays.get(w));
+        let local = longest(chars, i, 16, |w| self.holidays_tw.get(w)).filter(|_| taiwan);
+        match (general, local) {
+            (Some(g), Some(l)) if l.1 >= g.1 => Some((*l.0, l.1)),
+            (None, Some(l)) => Some((*l.0, l.1)),
+            (g, _) => g.map(|(h, e)| (*h, e)),
+        }
     }
 
     /// The longest duration unit starting at `i`.

@@ -166,6 +166,9 @@ impl Stage for TimeStage {
             _ => reference,
         };
         let roc = doc.article.language == Language::ZhHant || folded.contains("民国");
+        let taiwan = doc.article.outlet.as_deref() == Some("cna")
+            || doc.dateline.as_ref().and_then(|d| d.agency.as_deref()) == Some("中央社")
+            || folded.contains("中华民国");
         let now = doc
             .article
             .published
@@ -202,7 +205,7 @@ impl Stage for TimeStage {
                 chars.push(c);
                 offsets.push(block.start + i);
             }
-            for f in grammar::scan(&self.lex, &chars, roc) {
+            for f in grammar::scan(&self.lex, &chars, roc, taiwan) {
                 let (Some(&start), Some(&last), Some(&last_c)) = (
                     offsets.get(f.start),
                     offsets.get(f.end.saturating_sub(1)),
@@ -233,7 +236,14 @@ impl Stage for TimeStage {
                 }
             }
         }
-        let mut times = Vec::new();
+        let bare_weekday: Vec<bool> = found
+            .iter()
+            .map(|(_, e)| {
+                matches!(e, grammar::Expr::Point(p) if p.weekday.is_some() && p.week.is_none()
+                    && p.day.is_none() && p.month.is_none() && p.year.is_none())
+            })
+            .collect();
+        let mut times: Vec<Timex> = Vec::new();
         for (span, mut expr) in found {
             if let grammar::Expr::Point(p) = &mut expr {
                 if let (None, None, Some(grammar::Rel::Abs(d))) = (p.year, p.month, p.day) {
@@ -265,6 +275,17 @@ impl Stage for TimeStage {
                 value: r.value,
                 end_value: r.end_value,
             });
+        }
+        // 周一（9日）, 星期三(11月15日): the date in brackets says which weekday is meant
+        for k in 1..times.len() {
+            let (a, b) = (&times[k - 1], &times[k]);
+            let between = folded.get(a.span.end..b.span.start).unwrap_or("");
+            let dated = b.value.len() >= 10 && resolve::value_day(&b.value).is_some();
+            if bare_weekday[k - 1] && (between == "（" || between == "(") && dated {
+                let suffix = a.value.get(10..).unwrap_or("").to_string();
+                let value = format!("{}{}", &b.value[..10], suffix);
+                times[k - 1].value = value;
+            }
         }
         doc.times = times;
     }

@@ -650,8 +650,8 @@ fn add_months(y: i32, m: u32, n: i32) -> (i32, u32) {
 }
 
 /// The year of a month (and day) written without one: the reference year, unless that puts
-/// the date more than half a year ahead (then last year) — or, for the future, more than a
-/// month behind (then next year).
+/// the date more than half a year ahead (then last year) — or, for the future, more than half
+/// a year behind (then next year).
 fn infer_year(r: NaiveDate, m: u32, d: Option<u32>, dir: Direction) -> i32 {
     let y = r.year();
     let day = d.unwrap_or(1).min(28);
@@ -661,7 +661,7 @@ fn infer_year(r: NaiveDate, m: u32, d: Option<u32>, dir: Direction) -> i32 {
     let ahead = (candidate - r).num_days();
     match dir {
         Direction::Past if ahead > 183 => y - 1,
-        Direction::Future if ahead < -31 => y + 1,
+        Direction::Future if ahead < -183 => y + 1,
         _ => y,
     }
 }

@@ -311,3 +311,22 @@ fn words_that_only_look_like_times_are_read_in_context() {
         pairs(&[("當年", "PAST_REF"), ("17日晚間", "2023-11-17TEV")])
     );
 }
+
+#[test]
+fn a_date_in_brackets_fixes_its_weekday_and_taiwan_keeps_its_own_national_day() {
+    let d = doc(&["貝爾博克周一（9日）將與外長會談。"], Some((2023, 10, 10)));
+    assert_eq!(
+        values(&d),
+        pairs(&[("周一", "2023-10-09"), ("9日", "2023-10-09")])
+    );
+    let tw = doc(
+        &["（中央社記者王揚宇台北5日電）國慶連假將至。"],
+        Some((2023, 10, 5)),
+    );
+    assert_eq!(
+        values(&tw),
+        pairs(&[("5日", "2023-10-05"), ("國慶", "2023-10-10")])
+    );
+    let hk = doc(&["國慶連假將至。"], Some((2023, 9, 25)));
+    assert_eq!(values(&hk), pairs(&[("國慶", "2023-10-01")]));
+}
