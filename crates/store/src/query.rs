@@ -373,15 +373,20 @@ impl Store {
             w.add("instr(s.fold, ?) > 0", [q.clone()]);
         }
         self.article_filters(&mut w, f);
-        let order = if q.chars().count() >= 3 {
-            "s.rank"
+        let (key, order) = if q.chars().count() >= 3 {
+            ("s.rank", "k")
         } else {
-            "a.date DESC"
+            ("a.date", "k DESC")
         };
+        // pick the hits first, then read the texts of those only
         let sql = format!(
             "SELECT a.id, a.date, a.outlet, a.title, a.url, a.duplicate_of,
                     json_extract(a.record, '$.text'), s.fold
-               FROM search s JOIN articles a ON a.rowid = s.rowid{} ORDER BY {order}{}",
+               FROM (SELECT s.rowid AS hit, {key} AS k
+                       FROM search s JOIN articles a ON a.rowid = s.rowid{}
+                      ORDER BY {order}{}) h
+               JOIN articles a ON a.rowid = h.hit JOIN search s ON s.rowid = h.hit
+              ORDER BY {order}, a.id",
             w.sql(),
             limit(if f.limit == 0 { 20 } else { f.limit })
         );
