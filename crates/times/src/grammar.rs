@@ -226,6 +226,24 @@ impl Grammar<'_> {
                         _ => self.point(j).map(|(q, e, _)| (q, e)),
                     };
                     if let Some((mut q, qend)) = second {
+                        // 29/10/2023 - 10:59 is a date and its time, not a range
+                        let only_clock = q.hour.is_some() && !q.has_date() && q.part.is_none();
+                        if *c == "-"
+                            && only_clock
+                            && p.hour.is_none()
+                            && p.part.is_none()
+                            && p.day.is_some()
+                        {
+                            let mut merged = p.clone();
+                            merged.hour = q.hour;
+                            merged.minute = q.minute;
+                            merged.second = q.second;
+                            return Some(Found {
+                                start: i,
+                                end: qend,
+                                expr: Expr::Point(merged),
+                            });
+                        }
                         if range_end_fits(&p, &q) {
                             // 下午1点到3点: the end keeps the start's part of day
                             if q.part.is_none() && q.hour.is_some() && !q.has_date() {
