@@ -276,15 +276,30 @@ impl Stage for TimeStage {
                 end_value: r.end_value,
             });
         }
-        // 周一（9日）, 星期三(11月15日): the date in brackets says which weekday is meant
+        // 周一（9日） and 10月30日（星期一）: a date and a weekday side by side, one in brackets,
+        // name the same day, and the date says which
         for k in 1..times.len() {
             let (a, b) = (&times[k - 1], &times[k]);
             let between = folded.get(a.span.end..b.span.start).unwrap_or("");
-            let dated = b.value.len() >= 10 && resolve::value_day(&b.value).is_some();
-            if bare_weekday[k - 1] && (between == "（" || between == "(") && dated {
-                let suffix = a.value.get(10..).unwrap_or("").to_string();
-                let value = format!("{}{}", &b.value[..10], suffix);
-                times[k - 1].value = value;
+            if between != "（" && between != "(" {
+                continue;
+            }
+            let dated = |v: &str| v.len() >= 10 && resolve::value_day(v).is_some();
+            let fix = if bare_weekday[k - 1] && dated(&b.value) {
+                Some((
+                    k - 1,
+                    format!("{}{}", &b.value[..10], a.value.get(10..).unwrap_or("")),
+                ))
+            } else if bare_weekday[k] && dated(&a.value) {
+                Some((
+                    k,
+                    format!("{}{}", &a.value[..10], b.value.get(10..).unwrap_or("")),
+                ))
+            } else {
+                None
+            };
+            if let Some((at, value)) = fix {
+                times[at].value = value;
             }
         }
         doc.times = times;

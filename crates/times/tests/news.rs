@@ -319,6 +319,11 @@ fn a_date_in_brackets_fixes_its_weekday_and_taiwan_keeps_its_own_national_day() 
         values(&d),
         pairs(&[("周一", "2023-10-09"), ("9日", "2023-10-09")])
     );
+    let after = doc(&["峰會將於11月15日（星期三）舉行。"], Some((2023, 11, 1)));
+    assert_eq!(
+        values(&after),
+        pairs(&[("11月15日", "2023-11-15"), ("星期三", "2023-11-15")])
+    );
     let tw = doc(
         &["（中央社記者王揚宇台北5日電）國慶連假將至。"],
         Some((2023, 10, 5)),
