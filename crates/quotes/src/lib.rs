@@ -394,7 +394,14 @@ impl<'a> Extractor<'a> {
         if thing {
             return None;
         }
-        if scan::char_len(self.fold, self.finder.skip_occasion(region)) <= 4 {
+        // 并表示, 也称: no subject of its own, the sentence's is meant (but 企业们表示 has one)
+        let bare_region = self.finder.skip_occasion(region);
+        let has_noun = self
+            .doc
+            .tokens
+            .iter()
+            .any(|t| bare_region.contains(t.span) && (t.pos.starts_with('n') || t.pos == "r"));
+        if scan::char_len(self.fold, bare_region) <= 4 && !has_noun {
             let sentence = self
                 .doc
                 .sentence_at(cue.start)
@@ -447,11 +454,23 @@ impl<'a> Extractor<'a> {
         if let Some(s) = self.relay_in(region) {
             return Some(s);
         }
+        // a cue ends the clause (何雷说：“), or takes a short object first when the quote
+        // closes a sentence of its own (李克强进一步解释这项改革的意义，“…。”)
+        let full_sentence = self
+            .fold
+            .get(pair.content().start..pair.content().end)
+            .is_some_and(|t| t.trim_end().ends_with(QUOTE_END))
+            || scan::char_at(self.fold, pair.close.end).is_some_and(|c| QUOTE_END.contains(&c));
         let cue = self
             .cues
             .iter()
             .filter(|c| region.contains(c.span))
-            .filter(|c| c.span.end == region.end || c.kind == CueKind::Addressed)
+            .filter(|c| {
+                c.span.end == region.end
+                    || c.kind == CueKind::Addressed
+                    || full_sentence
+                        && scan::char_len(self.fold, Span::new(c.span.end, region.end)) <= 10
+            })
             .max_by_key(|c| c.span.end);
         match cue {
             Some(cue) => {
