@@ -81,7 +81,6 @@ pub struct Cue {
 /// A dateline pattern.
 #[derive(Clone, Debug)]
 pub struct DatelinePattern {
-    pub name: String,
     pub regex: Regex,
 }
 
@@ -249,10 +248,8 @@ impl Lexicon {
                 return Err(bad("datelines.tsv", line, "expected name, pattern"));
             }
             let regex = Regex::new(f[1]).map_err(|e| bad("datelines.tsv", line, e.to_string()))?;
-            datelines.push(DatelinePattern {
-                name: f[0].to_string(),
-                regex,
-            });
+            // the name (f[0]) is for the reader of the data file
+            datelines.push(DatelinePattern { regex });
         }
         let mut places: Vec<String> = DATELINE_PLACES
             .lines()

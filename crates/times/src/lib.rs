@@ -7,8 +7,13 @@
 //! the article has none. Later stages ask [`governing_date`] which date governs a clause.
 //!
 //! Knowledge is data (`data/times/`): relative words (昨天, 同日, 上周), parts of the day, units,
-//! present/past/future words, future-tense cues, dateline patterns. The grammar (numerals +
-//! units + anchors) is code.
+//! present/past/future words, future-tense cues, holidays and their calendar rules, clock-zone
+//! prefixes (当地时间), dateline patterns and places. The mechanism is code: `numeral` reads
+//! Arabic, full-width and Chinese numbers; `grammar` chains numerals, units and lexicon words into
+//! points, ranges, durations, offsets and windows; `resolve` turns them into TIMEX3 values against
+//! the reference date (backwards for news, forwards in a clause with a future cue); `calendar`
+//! dates movable holidays (Easter, Hebrew and tabular Islamic calendars); `dateline` reads wire
+//! datelines.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -33,12 +38,12 @@ use jishi_doc::{
     DateSource, Doc, Language, ReferenceDate, ReferenceSource, Span, Stage, Timex, TimexKind,
 };
 
-pub mod calendar;
-pub mod dateline;
-pub mod grammar;
-pub mod lexicon;
-pub mod numeral;
-pub mod resolve;
+mod calendar;
+mod dateline;
+mod grammar;
+mod lexicon;
+mod numeral;
+mod resolve;
 
 pub use resolve::Direction;
 
