@@ -97,6 +97,8 @@ struct Cand {
     place: Option<usize>,
     /// 双方 with no sides named before it.
     open_pair: bool,
+    /// A pronoun resolved by the quotes stage (他 → 何雷).
+    pronoun: bool,
 }
 
 struct Coder<'a> {
@@ -118,8 +120,9 @@ impl<'a> Coder<'a> {
             let cands = self.candidates(sentence);
             for hit in self.triggers(sentence) {
                 for mut ev in self.code(si, sentence, &cands, &hit) {
+                    let needs_target = !ev.target.is_empty();
                     self.resolve_open_pairs(&mut ev, &events);
-                    if !ev.source.is_empty() {
+                    if !ev.source.is_empty() && (!needs_target || !ev.target.is_empty()) {
                         merge(&mut events, ev);
                     }
                 }
@@ -233,6 +236,9 @@ impl<'a> Coder<'a> {
                 {
                     continue;
                 }
+                if m.form == jishi_doc::MentionForm::Title && !self.title_stands_alone(m.span) {
+                    continue;
+                }
                 let code = e.actor.as_ref().and_then(|a| a.code());
                 let place = matches!(e.kind, EntityKind::Gpe | EntityKind::Loc | EntityKind::Fac)
                     .then_some(ei);
@@ -244,6 +250,7 @@ impl<'a> Coder<'a> {
                         located: true,
                         place,
                         open_pair: false,
+                        pronoun: false,
                     });
                     continue;
                 }
@@ -257,6 +264,7 @@ impl<'a> Coder<'a> {
                     located: false,
                     place,
                     open_pair: false,
+                    pronoun: false,
                 });
             }
         }
@@ -303,6 +311,7 @@ impl<'a> Coder<'a> {
                 located: false,
                 place: None,
                 open_pair: g.open_pair.is_some(),
+                pronoun: false,
             });
         }
         for (qs, _) in doc
@@ -338,6 +347,7 @@ impl<'a> Coder<'a> {
                     located: false,
                     place: None,
                     open_pair: false,
+                    pronoun: false,
                 });
             }
         }
@@ -353,13 +363,42 @@ impl<'a> Coder<'a> {
             if taken(c.span, &cands) {
                 continue;
             }
-            cands.push(self.entity_cand(c.span, c.entity));
+            let mut cand = self.entity_cand(c.span, c.entity);
+            cand.pronoun = true;
+            cands.push(cand);
         }
         cands.sort_by_key(|c| c.span.start);
         // a name in the noun phrase before another (美国 in 美国国防部长奥斯汀) modifies it
+        let fold = self.fold();
+        let person = |c: &Cand| {
+            c.parts.iter().any(|p| {
+                p.entity
+                    .is_some_and(|e| doc.entities[e].kind == EntityKind::Per)
+            })
+        };
+        // 美国防部印太安全事务助理部长伊利·拉特纳: an organization or country in the words
+        // right before a person, with no punctuation or trigger between, is their affiliation
+        let title_between = |a: &Cand, n: &Cand| {
+            let gap = &fold[a.span.end..n.span.start];
+            !person(a)
+                && person(n)
+                && gap.chars().count() <= 14
+                && !gap
+                    .chars()
+                    .any(|c| "，。、；：“”「」（）《》！？,.;:()".contains(c))
+                && !hits
+                    .iter()
+                    .any(|h| a.span.end <= h.start && h.end <= n.span.start)
+                && !["与", "同", "和", "跟", "向", "对", "给", "被", "及"]
+                    .iter()
+                    .any(|w| gap.contains(w))
+        };
         let heads: Vec<bool> = (0..cands.len())
             .map(|i| {
                 let next = cands.get(i + 1);
+                if next.is_some_and(|n| !cands[i].parts.is_empty() && title_between(&cands[i], n)) {
+                    return false;
+                }
                 !next.is_some_and(|n| {
                     !n.parts.is_empty()
                         && !hits
@@ -371,7 +410,6 @@ impl<'a> Coder<'a> {
                 })
             })
             .collect();
-        let fold = self.fold();
         let markers = &self.lex.patterns.location.markers;
         cands
             .into_iter()
@@ -401,6 +439,7 @@ impl<'a> Coder<'a> {
             located: false,
             place: None,
             open_pair: false,
+            pronoun: false,
         }
     }
 
@@ -489,6 +528,22 @@ impl<'a> Coder<'a> {
         out
     }
 
+    /// A title standing for a person (防长) is that person only where it stands alone or after a
+    /// country or a demonstrative (美防长, 这位防长), not inside a longer phrase (多国防长).
+    fn title_stands_alone(&self, span: Span) -> bool {
+        let fold = self.fold();
+        let Some(c) = fold[..span.start].chars().next_back() else {
+            return true;
+        };
+        if "，。、；：“”「」（）《》 \n！？,.".contains(c) || "该这此那位名".contains(c)
+        {
+            return true;
+        }
+        self.doc.entities.iter().any(|e| {
+            e.kind == EntityKind::Gpe && e.mentions.iter().any(|m| m.span.end == span.start)
+        })
+    }
+
     /// The list of participants that ends with candidate `last` (张又侠和何卫东), from `floor`.
     fn list_before(&self, cands: &[Cand], last: usize, floor: usize) -> Vec<Cand> {
         let fold = self.fold();
@@ -567,6 +622,17 @@ impl<'a> Coder<'a> {
         // closes: 张又侠和何卫东), else the subject of the sentence (topic chains drop it)
         let subject = |to: usize| -> Vec<Cand> {
             let in_clause = clause.start.max(floor).min(to);
+            // the first actor of the clause is its subject (何雷接受环球时报采访时表达遗憾)
+            let first = cands.iter().position(|c| {
+                actor(&c)
+                    && c.span.start >= in_clause
+                    && c.span.end <= to
+                    && !fold[floor..c.span.start].ends_with('据')
+                    && !self.reports_after(c.span.end)
+            });
+            if let Some(i) = first {
+                return self.list_from(cands, i, to);
+            }
             if let Some(i) = before(to, in_clause) {
                 return self.list_before(cands, i, in_clause);
             }
@@ -751,7 +817,10 @@ impl<'a> Coder<'a> {
                     if let Some(code) = code {
                         targets.push(code_cand(c.span, &code));
                     }
-                } else if let Some((span, code)) = self.event_host(hit.span.end, clause.end) {
+                } else if let Some((span, code)) = self
+                    .event_host(hit.span.end, clause.end)
+                    .or_else(|| self.event_host(sentence.start, sentence.end))
+                {
                     targets.push(code_cand(span, &code));
                 }
             }
@@ -766,6 +835,11 @@ impl<'a> Coder<'a> {
                         return Vec::new();
                     }
                     targets = vec![cands[i].clone()];
+                } else if t.frame == Frame::Charge {
+                    // 遗憾的是，奥斯汀……: the one blamed comes after
+                    if let Some(i) = after(hit.span.end, sentence.end.min(q.span.end)) {
+                        targets = vec![cands[i].clone()];
+                    }
                 }
                 if targets.is_empty() {
                     return Vec::new();
@@ -776,6 +850,7 @@ impl<'a> Coder<'a> {
                     located: false,
                     place: None,
                     open_pair: false,
+                    pronoun: false,
                 });
                 from_speaker = true;
             }
@@ -788,10 +863,31 @@ impl<'a> Coder<'a> {
                     located: false,
                     place: None,
                     open_pair: false,
+                    pronoun: false,
                 });
                 from_speaker = true;
             } else if let Some(c) = self.previous_subject(si) {
                 source.push(c);
+            }
+        }
+        // 他送给卡莱斯: a pronoun subject is not the object of its own clause; in someone's
+        // words it is then the speaker
+        if source.len() == 1
+            && source[0].pronoun
+            && targets.iter().any(|c| same_side(&source[0], c))
+        {
+            if let Some(sp) = quote.and_then(|q| self.speaker(q)) {
+                source = vec![Cand {
+                    span: source[0].span,
+                    parts: vec![Participant {
+                        span: source[0].span,
+                        ..sp
+                    }],
+                    located: false,
+                    place: None,
+                    open_pair: false,
+                    pronoun: true,
+                }];
             }
         }
         // a side is not its own partner
@@ -799,7 +895,42 @@ impl<'a> Coder<'a> {
         if source.is_empty() {
             return Vec::new();
         }
-        let open_target = matches!(t.frame, Frame::Attend | Frame::Alone);
+        if targets.is_empty() && t.kind == "ACCUSE" && t.frame == Frame::Toward {
+            // 表达遗憾，他称奥斯汀……: the one blamed is named in what follows
+            targets = cands
+                .iter()
+                .filter(|c| actor(c) && c.span.start >= hit.span.end)
+                .find(|c| !source.iter().any(|s| same_side(s, c)))
+                .cloned()
+                .into_iter()
+                .collect();
+        }
+        // 中方…希望 in a spokesman's words: the spokesman speaks for the side
+        if let Some(sp) = quote.and_then(|q| self.speaker(q)) {
+            let speaker_country = sp
+                .entity
+                .and_then(|e| self.doc.entities[e].actor.as_ref())
+                .and_then(|a| a.country.clone());
+            let own_side = source.len() == 1
+                && source[0].parts.iter().all(|p| {
+                    p.entity.is_none()
+                        && speaker_country.is_some()
+                        && p.code.as_deref().map(|c| c.split('-').next())
+                            == Some(speaker_country.as_deref())
+                });
+            if own_side && !from_speaker {
+                source.push(Cand {
+                    span: sp.span,
+                    parts: vec![sp],
+                    located: false,
+                    place: None,
+                    open_pair: false,
+                    pronoun: false,
+                });
+            }
+        }
+        // attending with no host found says too little to code
+        let open_target = matches!(t.frame, Frame::Alone);
         let pair = source.iter().any(|c| c.parts.len() >= 2 || c.open_pair);
         if targets.is_empty() && !open_target && !pair {
             return Vec::new();
@@ -816,6 +947,12 @@ impl<'a> Coder<'a> {
                 self.lex.patterns.negation.reach,
             )
             .is_some();
+        let requested = self
+            .triggers(Span::new(sentence.start, hit.span.start))
+            .iter()
+            .any(|h| h.trigger.kind == "REQUEST" && h.span.end <= hit.span.start);
+        let negated_here = negated;
+        let _ = negated_here;
         let modality = if relative || matches!(t.kind.as_str(), "REQUEST" | "AGREE") {
             Modality::Asserted
         } else if self
@@ -841,6 +978,15 @@ impl<'a> Coder<'a> {
         } else {
             Modality::Asserted
         };
+        let requested_here = self
+            .triggers(Span::new(clause.start, hit.span.start))
+            .iter()
+            .any(|h| h.trigger.kind == "REQUEST");
+        if t.kind == "CONSULT" && (requested_here || (modality == Modality::Intended && requested))
+        {
+            // 提出想和中国军方通话, 希望…来参加: a request (coded by its own trigger), not a meeting
+            return Vec::new();
+        }
         let location = cands
             .iter()
             .filter(|c| c.located && (clause.contains(c.span) || c.span.end <= hit.span.start))
@@ -865,7 +1011,11 @@ impl<'a> Coder<'a> {
         let mut target_parts: Vec<Participant> =
             targets.iter().flat_map(|c| c.parts.clone()).collect();
         // 双方/中美两军 as the only side: the first is the source, the others the targets
-        if target_parts.is_empty() && source_parts.len() >= 2 && t.kind == "CONSULT" {
+        if target_parts.is_empty()
+            && source.len() == 1
+            && source_parts.len() >= 2
+            && t.kind == "CONSULT"
+        {
             target_parts = source_parts.split_off(1);
         }
         let make = |target: Vec<Participant>| Event {
@@ -884,7 +1034,9 @@ impl<'a> Coder<'a> {
             mentions: Vec::new(),
             pattern: Some(pattern.clone()),
         };
-        if separately && targets.len() > 1 {
+        // events are dyads: one event for each target (分别同X、Y会谈; 与X、Y举行会谈)
+        let _ = separately;
+        if targets.len() > 1 {
             targets.iter().map(|c| make(c.parts.clone())).collect()
         } else {
             vec![make(target_parts)]
@@ -1003,6 +1155,7 @@ fn code_cand(span: Span, code: &str) -> Cand {
         located: false,
         place: None,
         open_pair: false,
+        pronoun: false,
     }
 }
 
