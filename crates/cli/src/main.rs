@@ -13,6 +13,7 @@ use jishi_record::Record;
 use rayon::prelude::*;
 
 mod corpus;
+mod serve;
 mod summary;
 
 /// jishi (纪事) reads Chinese news and records who met whom, who said what, and when.
@@ -88,6 +89,17 @@ enum Command {
     Search(corpus::SearchArgs),
     /// Export the corpus: PLOVER JSON, GDELT-style TSV, CSV, Parquet, JSON Lines.
     Export(corpus::ExportArgs),
+    /// Serve the web UI and JSON API (http://127.0.0.1:8080/ by default).
+    ///
+    /// Without --db only the article view works: paste or upload an article and read it
+    /// through its annotations. With a corpus database (`jishi ingest`) the actor, network,
+    /// timeline and search pages and their JSON API (/api/openapi.json) work too.
+    ///
+    /// Examples:
+    ///   jishi serve
+    ///   jishi serve --db jishi.db --port 8000
+    #[command(verbatim_doc_comment)]
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -135,6 +147,7 @@ fn main() -> ExitCode {
         Command::Query(args) => corpus::query(args),
         Command::Search(args) => corpus::search(args),
         Command::Export(args) => corpus::export(args),
+        Command::Serve(args) => serve::serve(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -333,18 +333,295 @@
     main.replaceChildren(el('h1', {}, 'Read an article'), form, result);
   }
 
-  function notFound(main) {
-    main.replaceChildren(el('h1', {}, 'Not found'), el('p', {}, el('a', { href: '/' }, 'Back to the article view')));
+  function notFound(main, message) {
+    main.replaceChildren(el('h1', {}, 'Not found'), el('p', {}, message || 'No such page.'),
+      el('p', {}, el('a', { href: '/' }, 'Back to the article view')));
   }
 
-  function route() {
+  function failed(main, e) {
+    main.append(el('p', { class: 'status error' }, 'failed: ' + e.message));
+  }
+
+  const params = () => new URLSearchParams(location.search);
+
+  /** A GET form whose fields mirror the page's query string (bookmarkable filters). */
+  function filterForm(fields, extra) {
+    const p = params();
+    const form = el('form', { class: 'filters', method: 'get' });
+    for (const [name, label, placeholder, type] of fields) {
+      form.append(el('label', {}, label, ' ', el('input', {
+        name, type: type || 'text', placeholder: placeholder || '', value: p.get(name) || '',
+      })));
+    }
+    if (extra) form.append(extra);
+    form.append(el('button', { type: 'submit' }, 'Show'));
+    return form;
+  }
+
+  function apiQuery(path, names) {
+    const p = params();
+    const q = new URLSearchParams();
+    for (const n of names) { if (p.get(n)) q.set(n, p.get(n)); }
+    const s = q.toString();
+    return path + (s ? '?' + s : '');
+  }
+
+  function actorLink(id, name) {
+    return id === null || id === undefined ? el('span', {}, name || '?') : el('a', { href: '/actor/' + encodeURIComponent(id) }, name || '?');
+  }
+
+  function articleLinks(row) {
+    return el('span', { class: 'links' },
+      row.article ? el('a', { href: '/article/' + encodeURIComponent(row.article) }, row.outlet || 'article') : null,
+      row.url ? [' ', el('a', { href: row.url, rel: 'noopener noreferrer', target: '_blank', title: row.url }, '↗')] : null);
+  }
+
+  async function storedArticlePage(main, id) {
+    main.replaceChildren(el('p', { class: 'status' }, 'loading…'));
+    try {
+      const rec = await api('/api/articles/' + encodeURIComponent(id));
+      const box = el('article', { class: 'record' });
+      main.replaceChildren(box);
+      renderRecord(rec, box);
+    } catch (e) { main.replaceChildren(); failed(main, e); }
+  }
+
+  async function actorPage(main, id) {
+    main.replaceChildren(el('p', { class: 'status' }, 'loading…'));
+    let a;
+    try { a = await api('/api/actors/' + encodeURIComponent(id)); } catch (e) { main.replaceChildren(); return failed(main, e); }
+    const head = el('div', { class: 'article-head' },
+      el('h1', {}, a.name),
+      el('div', { class: 'meta' }, [a.type, a.country, a.sector].filter(Boolean).join(' · '), ' · in ', a.articles, ' articles'),
+      a.aliases.length ? el('div', { class: 'meta' }, 'also: ', a.aliases.join('、')) : null,
+      el('div', { class: 'meta' },
+        el('a', { href: '/network?actor=' + encodeURIComponent(a.id) }, 'network'), ' · ',
+        el('a', { href: '/timeline?actor=' + encodeURIComponent(a.id) }, 'timeline')));
+    const titles = el('section', {}, el('h3', {}, 'Titles'),
+      a.titles.length ? el('ul', {}, a.titles.map((t) => el('li', {}, t.title, ' ',
+        el('span', { class: 'muted' }, t.first === t.last ? t.first : t.first + ' – ' + t.last, ' · ×', t.articles)))) : el('p', { class: 'muted' }, 'none recorded'));
+    const partners = el('section', {}, el('h3', {}, 'Interacts most with'),
+      a.partners.length ? el('ol', {}, a.partners.map((p) => el('li', {}, actorLink(p.id, p.name), ' ',
+        el('span', { class: 'muted' }, p.country || '', ' · ', p.events, ' events')))) : el('p', { class: 'muted' }, 'no events with other actors'));
+    const quotes = el('section', {}, el('h3', {}, 'Quotes (' + a.quotes.length + ', newest first)'),
+      el('ol', { class: 'quote-list' }, a.quotes.map((q) => el('li', { class: 'quote-item' },
+        el('div', { class: 'qtext' }, q.text),
+        el('div', { class: 'meta' }, (q.date || '').slice(0, 10), ' · ', q.kind, q.cue ? ' · ' + q.cue : '', ' · ', articleLinks(q))))));
+    const events = el('section', {}, el('h3', {}, 'Events (' + a.events.length + ')'),
+      el('ol', { class: 'event-list' }, a.events.map((v) => el('li', { class: 'event' },
+        el('span', { class: 'etype q-' + quadOf(v.type) }, v.type + (v.mode ? ' · ' + v.mode : '')),
+        v.negated ? el('span', { class: 'flag' }, 'negated') : null,
+        ' ', el('span', { class: 'muted' }, v.date || ''),
+        el('div', { class: 'who' }, el('span', { class: 'src' }, v.source), ' → ', el('span', { class: 'tgt' }, v.target),
+          el('span', { class: 'muted' }, ' · ', v.source_count, ' source(s)'))))));
+    main.replaceChildren(head, el('div', { class: 'columns' }, el('div', {}, quotes, events), el('aside', { class: 'side' }, partners, titles)));
+  }
+
+  const PLOVER = Object.keys(QUAD);
+
+  // ---------------------------------------------------------------- network
+
+  async function networkPage(main) {
+    const form = filterForm([['since', 'from', 'YYYY-MM-DD', 'date'], ['until', 'to', 'YYYY-MM-DD', 'date'],
+      ['type', 'types', 'CONSULT,ACCUSE'], ['country', 'country', 'CHN'], ['actor', 'actor', 'name or id'], ['limit', 'edges', '150', 'number']]);
+    const box = el('div', { class: 'graph-box' });
+    const info = el('div', { class: 'status' }, 'loading…');
+    main.replaceChildren(el('h1', {}, 'Who acts on whom'), form, quadLegend(), info, box);
+    let g;
+    try { g = await api(apiQuery('/api/network', ['since', 'until', 'type', 'country', 'actor', 'limit'])); } catch (e) { info.textContent = ''; return failed(main, e); }
+    info.textContent = g.nodes.length + ' actors, ' + g.edges.length + ' links (edge width: events; colour: share of conflict)';
+    if (!g.nodes.length) return;
+    drawNetwork(box, g);
+  }
+
+  function quadLegend() {
+    return el('div', { class: 'legend' }, ['vcoop', 'mcoop', 'vconf', 'mconf'].map((q) => el('span', { class: 'etype q-' + q }, QUAD_NAME[q])));
+  }
+
+  const SVG = 'http://www.w3.org/2000/svg';
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+    for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    return node;
+  }
+
+  /** Force-directed layout (Fruchterman–Reingold), deterministic start on a circle. */
+  function layout(nodes, edges, w, h) {
+    const n = nodes.length;
+    const index = new Map(nodes.map((d, i) => [d.id, i]));
+    const pos = nodes.map((_, i) => ({ x: w / 2 + (w / 3) * Math.cos(2 * Math.PI * i / n), y: h / 2 + (h / 3) * Math.sin(2 * Math.PI * i / n) }));
+    const k = Math.sqrt((w * h) / Math.max(n, 1)) * 0.6;
+    let t = w / 8;
+    const links = edges.map((e) => [index.get(e.source), index.get(e.target)]).filter(([a, b]) => a !== undefined && b !== undefined);
+    for (let iter = 0; iter < 300; iter++) {
+      const disp = pos.map(() => ({ x: 0, y: 0 }));
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          let dx = pos[i].x - pos[j].x; let dy = pos[i].y - pos[j].y;
+          const d = Math.max(Math.hypot(dx, dy), 0.01);
+          const f = (k * k) / d;
+          dx = (dx / d) * f; dy = (dy / d) * f;
+          disp[i].x += dx; disp[i].y += dy; disp[j].x -= dx; disp[j].y -= dy;
+        }
+      }
+      for (const [a, b] of links) {
+        let dx = pos[a].x - pos[b].x; let dy = pos[a].y - pos[b].y;
+        const d = Math.max(Math.hypot(dx, dy), 0.01);
+        const f = (d * d) / k;
+        dx = (dx / d) * f; dy = (dy / d) * f;
+        disp[a].x -= dx; disp[a].y -= dy; disp[b].x += dx; disp[b].y += dy;
+      }
+      for (let i = 0; i < n; i++) {
+        // a weak pull to the centre keeps unconnected parts on the canvas
+        disp[i].x += (w / 2 - pos[i].x) * 0.02 * k / 10; disp[i].y += (h / 2 - pos[i].y) * 0.02 * k / 10;
+        const d = Math.max(Math.hypot(disp[i].x, disp[i].y), 0.01);
+        pos[i].x = Math.min(w - 40, Math.max(40, pos[i].x + (disp[i].x / d) * Math.min(d, t)));
+        pos[i].y = Math.min(h - 20, Math.max(20, pos[i].y + (disp[i].y / d) * Math.min(d, t)));
+      }
+      t = Math.max(t * 0.985, 0.5);
+    }
+    return pos;
+  }
+
+  /** Colour from cooperation (green) to conflict (red) by the share of conflict events. */
+  function edgeColour(e) {
+    const total = e.cooperation + e.conflict;
+    if (!total) return '#8a8f98';
+    const c = e.conflict / total;
+    const mix = (a, b) => Math.round(a + (b - a) * c);
+    return 'rgb(' + mix(47, 192) + ',' + mix(143, 38) + ',' + mix(70, 45) + ')';
+  }
+
+  function drawNetwork(box, g) {
+    const w = Math.max(box.clientWidth || 1000, 600);
+    const h = 640;
+    const pos = layout(g.nodes, g.edges, w, h);
+    const index = new Map(g.nodes.map((d, i) => [d.id, i]));
+    const maxEvents = Math.max(...g.edges.map((e) => e.events), 1);
+    const root = svg('svg', { id: 'network', width: w, height: h, viewBox: '0 0 ' + w + ' ' + h, role: 'img' });
+    root.append(svg('defs', {}, svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 22, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto' },
+      svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#999' }))));
+    const edgeLayer = svg('g', { class: 'edges' });
+    for (const e of g.edges) {
+      const a = pos[index.get(e.source)]; const b = pos[index.get(e.target)];
+      if (!a || !b) continue;
+      const line = svg('line', {
+        class: 'edge', x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: edgeColour(e),
+        'stroke-width': 1 + 7 * Math.sqrt(e.events / maxEvents), 'marker-end': 'url(#arrow)',
+      });
+      const name = (id) => g.nodes[index.get(id)].name;
+      line.append(svg('title', {}, name(e.source) + ' → ' + name(e.target) + ': ' + e.events + ' events (' + e.cooperation + ' cooperation, ' + e.conflict + ' conflict)'));
+      edgeLayer.append(line);
+    }
+    const nodeLayer = svg('g', { class: 'nodes' });
+    const maxArticles = Math.max(...g.nodes.map((d) => d.articles), 1);
+    g.nodes.forEach((d, i) => {
+      const a = svg('a', { href: '/actor/' + encodeURIComponent(d.id), class: 'node' });
+      const r = 5 + 9 * Math.sqrt(d.articles / maxArticles);
+      a.append(svg('circle', { cx: pos[i].x, cy: pos[i].y, r, class: 'node-' + (d.type || 'OTHER') }),
+        svg('text', { x: pos[i].x + r + 2, y: pos[i].y + 4 }, d.name),
+        svg('title', {}, d.name + ' · ' + [d.type, d.country, d.sector].filter(Boolean).join(' · ') + ' · ' + d.articles + ' articles'));
+      nodeLayer.append(a);
+    });
+    root.append(edgeLayer, nodeLayer);
+    box.replaceChildren(root);
+  }
+
+  // ---------------------------------------------------------------- timeline
+
+  const TYPE_COLOURS = {
+    AGREE: '#2f8f46', CONSULT: '#5cb85c', SUPPORT: '#8fd19e', CONCEDE: '#b7e4c7',
+    COOPERATE: '#145a2a', AID: '#1f7a3a', RETREAT: '#3d9970',
+    REQUEST: '#f0ad4e', ACCUSE: '#d9822b', REJECT: '#e67e22', THREATEN: '#b35900',
+    PROTEST: '#e35d6a', SANCTION: '#c0262d', MOBILIZE: '#8b1e23', COERCE: '#a61e4d', ASSAULT: '#5c0a0f',
+  };
+
+  async function timelinePage(main) {
+    const form = filterForm([['actor', 'actor', 'name or id'], ['country', 'country', 'CHN'], ['type', 'types', 'CONSULT,ACCUSE'],
+      ['since', 'from', '', 'date'], ['until', 'to', '', 'date']]);
+    const box = el('div', { class: 'graph-box' });
+    const info = el('div', { class: 'status' }, 'loading…');
+    main.replaceChildren(el('h1', {}, 'Events per day'), form, info, box);
+    let t;
+    try { t = await api(apiQuery('/api/timeline', ['actor', 'country', 'type', 'since', 'until'])); } catch (e) { info.textContent = ''; return failed(main, e); }
+    const total = t.types.reduce((s, x) => s + x.events, 0);
+    info.textContent = total + ' events on ' + t.days.length + ' days';
+    if (!t.days.length) return;
+    const types = t.types.map((x) => x.type).sort((a, b) => (quadOf(a) + a).localeCompare(quadOf(b) + b));
+    const w = Math.max(box.clientWidth || 1000, 600); const h = 360; const left = 40; const bottom = 40;
+    const max = Math.max(...t.days.map((d) => Object.values(d.counts).reduce((s, n) => s + n, 0)), 1);
+    const first = new Date(t.days[0].date + 'T00:00:00Z'); const last = new Date(t.days[t.days.length - 1].date + 'T00:00:00Z');
+    const span = Math.round((last - first) / 86400000) + 1;
+    const bw = (w - left - 10) / span;
+    const root = svg('svg', { id: 'timeline', width: w, height: h, viewBox: '0 0 ' + w + ' ' + h });
+    for (const frac of [0, 0.5, 1]) {
+      const y = h - bottom - frac * (h - bottom - 10);
+      root.append(svg('line', { x1: left, x2: w, y1: y, y2: y, stroke: '#e3e5ea' }), svg('text', { x: 4, y: y + 4, class: 'axis' }, Math.round(max * frac)));
+    }
+    for (const d of t.days) {
+      const day = Math.round((new Date(d.date + 'T00:00:00Z') - first) / 86400000);
+      let y = h - bottom;
+      for (const type of types) {
+        const n = d.counts[type] || 0;
+        if (!n) continue;
+        const bh = (n / max) * (h - bottom - 10);
+        y -= bh;
+        const r = svg('rect', { class: 'bar', x: left + day * bw + 1, y, width: Math.max(bw - 2, 1), height: bh, fill: TYPE_COLOURS[type] || '#8a8f98' });
+        r.append(svg('title', {}, d.date + ' · ' + type + ': ' + n));
+        root.append(r);
+      }
+      if (span <= 31 || day % 7 === 0) root.append(svg('text', { x: left + day * bw + bw / 2, y: h - bottom + 14, class: 'axis', 'text-anchor': 'middle' }, d.date.slice(5)));
+    }
+    box.replaceChildren(root, el('div', { class: 'legend' }, types.map((type) => el('span', { class: 'swatch' },
+      el('i', { class: 'sw sw-' + type }), type + ' ', el('span', { class: 'muted' }, t.types.find((x) => x.type === type).events))))); 
+  }
+
+  // ---------------------------------------------------------------- search
+
+  async function searchPage(main) {
+    const form = filterForm([['q', 'search', '香山论坛 / 香山論壇']]);
+    main.replaceChildren(el('h1', {}, 'Search articles, quotes and actors'), form);
+    const q = params().get('q');
+    if (!q) return;
+    let r;
+    try { r = await api('/api/search?q=' + encodeURIComponent(q)); } catch (e) { return failed(main, e); }
+    main.append(
+      el('section', { class: 'results', id: 'found-actors' }, el('h3', {}, 'Actors (' + r.actors.length + ')'),
+        el('ul', {}, r.actors.map((a) => el('li', {}, actorLink(a.id, a.name), ' ', el('span', { class: 'muted' }, [a.type, a.country, a.sector].filter(Boolean).join(' · '), ' · ', a.articles, ' articles'))))),
+      el('section', { class: 'results', id: 'found-articles' }, el('h3', {}, 'Articles (' + r.articles.length + ')'),
+        el('ol', {}, r.articles.map((a) => el('li', {}, el('a', { href: '/article/' + encodeURIComponent(a.id) }, a.title || a.id), ' ',
+          el('span', { class: 'muted' }, a.date || '', ' · ', a.outlet || '', a.duplicate_of ? ' · duplicate' : ''),
+          el('div', { class: 'qtext' }, a.snippet || ''))))),
+      el('section', { class: 'results', id: 'found-quotes' }, el('h3', {}, 'Quotes (' + r.quotes.length + ')'),
+        el('ol', {}, r.quotes.map((x) => el('li', {}, actorLink(x.actor, x.speaker || 'unnamed'), ': ', el('span', { class: 'qtext' }, x.text), ' ',
+          el('span', { class: 'meta' }, (x.date || '').slice(0, 10), ' · ', articleLinks(x)))))));
+  }
+
+  async function route() {
     const main = document.getElementById('main');
     const path = location.pathname;
+    const nav = document.getElementById('nav');
+    let health = { corpus: false };
+    try { health = await api('/api/health'); } catch (_) { /* the article view still works */ }
+    if (health.corpus) {
+      nav.append(el('a', { href: '/network' }, 'Network'), el('a', { href: '/timeline' }, 'Timeline'), el('a', { href: '/search' }, 'Search'));
+    }
+    for (const a of nav.querySelectorAll('a')) { if (a.getAttribute('href') === path) a.classList.add('active'); }
+    const m = path.match(/^\/(article|actor)\/([^/]+)$/);
     if (path === '/' || path === '/article') return articlePage(main);
+    if (!health.corpus && (m || ['/network', '/timeline', '/search'].includes(path))) {
+      return notFound(main, 'This page needs a corpus: start the server with `jishi serve --db PATH`.');
+    }
+    if (m && m[1] === 'article') return storedArticlePage(main, decodeURIComponent(m[2]));
+    if (m && m[1] === 'actor') return actorPage(main, decodeURIComponent(m[2]));
+    if (path === '/network') return networkPage(main);
+    if (path === '/timeline') return timelinePage(main);
+    if (path === '/search') return searchPage(main);
     return notFound(main);
   }
 
   // exposed for tests and the console: draw any document/1 record
-  window.jishi = { renderRecord, quadOf };
+  window.jishi = { renderRecord, quadOf, TYPE_COLOURS };
   document.addEventListener('DOMContentLoaded', route);
 })();

@@ -31,25 +31,60 @@ use jishi_record::Record;
 use serde::{Deserialize, Serialize};
 
 mod assets;
+pub mod corpus;
 
 /// The largest article `/api/extract` takes, in bytes.
 pub const MAX_UPLOAD: usize = 16 * 1024 * 1024;
 
 /// The API paths the server answers (each documented in the OpenAPI document).
-pub const API_PATHS: &[&str] = &["/api/health", "/api/extract", "/api/openapi.json"];
+pub const API_PATHS: &[&str] = &[
+    "/api/health",
+    "/api/extract",
+    "/api/openapi.json",
+    "/api/stats",
+    "/api/articles",
+    "/api/articles/{id}",
+    "/api/events",
+    "/api/quotes",
+    "/api/actors",
+    "/api/actors/{id}",
+    "/api/network",
+    "/api/timeline",
+    "/api/search",
+];
 
 /// The pages (all served by the one page script, which reads the path).
-pub const PAGES: &[&str] = &["/", "/article"];
+pub const PAGES: &[&str] = &[
+    "/",
+    "/article",
+    "/article/{id}",
+    "/actor/{id}",
+    "/network",
+    "/timeline",
+    "/search",
+];
 
-/// What every request shares: the pipeline, loaded once.
+/// What every request shares: the pipeline, loaded once, and the corpus if there is one.
 pub struct AppState {
     pipeline: Pipeline,
+    corpus: Option<corpus::Corpus>,
 }
 
 impl AppState {
-    /// The state of a server that analyses articles with `pipeline`.
+    /// The state of a server that analyses articles with `pipeline` (and has no corpus).
     pub fn new(pipeline: Pipeline) -> AppState {
-        AppState { pipeline }
+        AppState {
+            pipeline,
+            corpus: None,
+        }
+    }
+
+    /// The same, browsing the corpus database at `path` (read-only).
+    pub fn with_corpus(self, path: &std::path::Path) -> Result<AppState, jishi_store::StoreError> {
+        Ok(AppState {
+            corpus: Some(corpus::Corpus::open(path)?),
+            ..self
+        })
     }
 }
 
@@ -62,6 +97,16 @@ pub fn router(state: Arc<AppState>) -> Router {
     app.route("/assets/{file}", get(assets::file))
         .route("/api/health", get(health))
         .route("/api/openapi.json", get(assets::openapi))
+        .route("/api/stats", get(corpus::stats))
+        .route("/api/articles", get(corpus::articles))
+        .route("/api/articles/{id}", get(corpus::article))
+        .route("/api/events", get(corpus::events))
+        .route("/api/quotes", get(corpus::quotes))
+        .route("/api/actors", get(corpus::actors))
+        .route("/api/actors/{id}", get(corpus::actor))
+        .route("/api/network", get(corpus::network))
+        .route("/api/timeline", get(corpus::timeline))
+        .route("/api/search", get(corpus::search))
         .route(
             "/api/extract",
             post(extract).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
@@ -117,7 +162,7 @@ async fn health(State(state): State<Arc<AppState>>) -> Json<Health> {
     Json(Health {
         ok: true,
         stages: state.pipeline.stage_names(),
-        corpus: false,
+        corpus: state.corpus.is_some(),
     })
 }
 

@@ -129,3 +129,53 @@ fn clicking_an_event_highlights_its_trigger_source_and_target() {
     assert_eq!(lit["target"], json!(["奥斯汀"]));
     assert_eq!(lit["speaker"], json!(["奥斯汀"]));
 }
+
+#[test]
+fn network_view_draws_actors_and_links_and_clicks_through() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    browser.goto(&format!("http://{}/network", common::corpus_server()));
+    browser.wait_for("#network circle");
+    let drawn = browser.run(
+        "const g = document.getElementById('network'); return {
+            nodes: g.querySelectorAll('circle').length, edges: g.querySelectorAll('line.edge').length,
+            names: Array.from(g.querySelectorAll('a.node text')).map(t => t.textContent) };",
+        json!([]),
+    );
+    browser.screenshot("network-view");
+    assert!(drawn["nodes"].as_u64().unwrap() >= 2, "{drawn}");
+    assert!(drawn["edges"].as_u64().unwrap() >= 1, "{drawn}");
+    // a node links to its actor page
+    browser.run(
+        "Array.from(document.querySelectorAll('#network a.node')).find(a => a.textContent.startsWith('奥斯汀'))
+            .dispatchEvent(new MouseEvent('click', {bubbles: true}));",
+        json!([]),
+    );
+    browser.wait_for(".quote-list .quote-item");
+    let heading = browser.run(
+        "return document.querySelector('h1').textContent;",
+        json!([]),
+    );
+    browser.screenshot("actor-page");
+    assert_eq!(heading, "奥斯汀");
+}
+
+#[test]
+fn timeline_and_search_pages_draw() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let addr = common::corpus_server();
+    browser.goto(&format!("http://{addr}/timeline"));
+    browser.wait_for("#timeline rect.bar");
+    browser.screenshot("timeline");
+    browser.goto(&format!("http://{addr}/search?q=%E8%91%A3%E8%BB%8D")); // 董軍
+    browser.wait_for("#found-actors a");
+    let found = browser.run(
+        "return document.querySelector('#found-actors a').textContent;",
+        json!([]),
+    );
+    browser.screenshot("search");
+    assert_eq!(found, "董军");
+}

@@ -8,15 +8,47 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::{mpsc, Arc, OnceLock};
 
-/// The address of a server started once for the whole test binary.
+/// The address of a server without a corpus, started once for the whole test binary.
 pub fn server() -> SocketAddr {
     static ADDR: OnceLock<SocketAddr> = OnceLock::new();
+    *ADDR.get_or_init(|| start(None))
+}
+
+/// The address of a server over a small corpus of the fixture articles, started once.
+pub fn corpus_server() -> SocketAddr {
+    static ADDR: OnceLock<SocketAddr> = OnceLock::new();
     *ADDR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("jishi-web-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        let db = dir.join("corpus.db");
+        let _ = std::fs::remove_file(&db);
+        let pipeline = jishi_pipeline::Pipeline::new(&Default::default())
+            .expect("the pipeline's embedded resources load");
+        let mut store = jishi_store::Store::open(&db).expect("a new database");
+        for name in ["article.txt", "article2.txt"] {
+            for doc in pipeline.extract_bytes(name, fixture(name).as_bytes()) {
+                let record = jishi_record::Record::from_doc(&doc.expect("the fixture reads"));
+                store
+                    .put(&record, None, jishi_store::Replace::IfChanged)
+                    .expect("stored");
+            }
+        }
+        store.link().expect("linked");
+        drop(store);
+        start(Some(db))
+    })
+}
+
+fn start(db: Option<std::path::PathBuf>) -> SocketAddr {
+    {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let pipeline = jishi_pipeline::Pipeline::new(&Default::default())
                 .expect("the pipeline's embedded resources load");
-            let state = jishi_web::AppState::new(pipeline);
+            let mut state = jishi_web::AppState::new(pipeline);
+            if let Some(db) = db {
+                state = state.with_corpus(&db).expect("the corpus opens");
+            }
             let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -29,7 +61,7 @@ pub fn server() -> SocketAddr {
             });
         });
         rx.recv().expect("the server starts")
-    })
+    }
 }
 
 /// An HTTP answer: status, headers (lower-case names) and body.

@@ -1,0 +1,44 @@
+//! `jishi serve`: the web UI and JSON API (crate `jishi-web`) on a local port.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use jishi_pipeline::{Config, Pipeline};
+
+/// Arguments of `jishi serve`.
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// The corpus database to browse (made by `jishi ingest`); without it only the article view
+    /// (paste or upload an article) works.
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// The port to listen on.
+    #[arg(long, short, default_value_t = 8080)]
+    port: u16,
+    /// The address to listen on (the default keeps the server to this machine).
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+}
+
+/// Loads the pipeline once, opens the corpus if given, and serves until Ctrl-C.
+pub fn serve(args: ServeArgs) -> Result<bool> {
+    let pipeline = Pipeline::new(&Config::default())?;
+    let mut state = jishi_web::AppState::new(pipeline);
+    if let Some(db) = &args.db {
+        anyhow::ensure!(
+            db.exists(),
+            "--db {}: no such database (make one with `jishi ingest`)",
+            db.display()
+        );
+        state = state
+            .with_corpus(db)
+            .with_context(|| format!("--db {}", db.display()))?;
+    }
+    let addr = SocketAddr::new(args.host, args.port);
+    jishi_web::run(addr, state, |bound| {
+        eprintln!("jishi: serving on http://{bound}/ (Ctrl-C stops)");
+    })
+    .with_context(|| format!("serving on {addr}"))?;
+    Ok(true)
+}
