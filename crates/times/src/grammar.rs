@@ -858,7 +858,8 @@ impl Grammar<'_> {
         // part of day
         if p.part.is_none() {
             if let Some((part, end)) = self.lex.part_at(self.chars, j) {
-                if part.alone || p.has_date() {
+                let glued = self.ch(end).is_some_and(|c| part.not_before.contains(&c));
+                if (part.alone || p.has_date()) && !glued {
                     p.part = Some(part.suffix.clone());
                     j = end;
                 }
@@ -1108,6 +1109,16 @@ impl Grammar<'_> {
         }
         let context = p.has_date() || p.part.is_some();
         if !context && minute.is_none() && !clock_follower_ok(self.ch(j)) {
+            return None;
+        }
+        // 这一点, 三点要求: a bare Chinese numeral before 点 is most often "point(s)"
+        let chinese = matches!(n.form, NumForm::Chinese);
+        if !context
+            && chinese
+            && minute.is_none()
+            && (h == 1 || !self.ch(j).is_some_and(|c| "钟半整多左许前后起".contains(c)))
+            && self.ch(j).is_some()
+        {
             return None;
         }
         if unit == '时'

@@ -52,6 +52,8 @@ pub struct PartOfDay {
     pub suffix: String,
     pub pm: bool,
     pub alone: bool,
+    /// Characters that, right after the word, make it another word (早些).
+    pub not_before: Vec<char>,
 }
 
 /// A duration unit.
@@ -181,6 +183,7 @@ impl Lexicon {
                     suffix: f[1].to_string(),
                     pm: f[2] == "pm",
                     alone: f[3] == "yes",
+                    not_before: f.get(4).map(|s| s.chars().collect()).unwrap_or_default(),
                 },
             );
         }

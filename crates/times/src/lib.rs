@@ -251,6 +251,19 @@ impl Stage for TimeStage {
         let mut times: Vec<Timex> = Vec::new();
         for (span, mut expr) in found {
             if let grammar::Expr::Point(p) = &mut expr {
+                // 12月1、2日: a day listed after a date takes its month
+                let listed = times.last().and_then(|t: &Timex| {
+                    let between = folded.get(t.span.end..span.start)?;
+                    (between == "、")
+                        .then(|| resolve::value_day(&t.value))
+                        .flatten()
+                });
+                if let (None, None, Some(grammar::Rel::Abs(_)), Some(prev)) =
+                    (p.year, p.month, p.day, listed)
+                {
+                    p.year = Some(grammar::Rel::Abs(prev.year()));
+                    p.month = Some(grammar::Rel::Abs(prev.month()));
+                }
                 if let (None, None, Some(grammar::Rel::Abs(d))) = (p.year, p.month, p.day) {
                     let same = full_days
                         .iter()

@@ -335,3 +335,19 @@ fn a_date_in_brackets_fixes_its_weekday_and_taiwan_keeps_its_own_national_day() 
     let hk = doc(&["國慶連假將至。"], Some((2023, 9, 25)));
     assert_eq!(values(&hk), pairs(&[("國慶", "2023-10-01")]));
 }
+
+#[test]
+fn lists_of_days_share_their_month_and_points_are_not_clocks() {
+    let d = doc(
+        &["首脑会议定于12月1、2日举行，他就这一点进行了论证，军队周四早些时候发动攻击。"],
+        Some((2023, 11, 3)),
+    );
+    assert_eq!(
+        values(&d),
+        pairs(&[
+            ("12月1", "2023-12-01"),
+            ("2日", "2023-12-02"),
+            ("周四", "2023-11-02")
+        ])
+    );
+}
