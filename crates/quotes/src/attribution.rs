@@ -278,15 +278,23 @@ impl<'a> Finder<'a> {
     /// tokens, a short phrase otherwise — and are not a thing that cannot speak (数据显示).
     pub fn plain_subject(&self, region: Span) -> Option<Attribution> {
         let region = scan::trim(self.fold, self.skip_occasion(region));
-        // the listener and the occasion after the subject (何雷向澎湃新闻介绍说)
-        let end = self
-            .markers
+        // the listener and the occasion after the subject (何雷向澎湃新闻介绍说); not 和, 与:
+        // they sit inside names (犹太和平之声) as often as between them
+        let cutters: Vec<String> = self
+            .lex
+            .listener_markers
             .iter()
-            .filter(|m| m.start > region.start && m.end <= region.end)
-            .map(|m| m.start)
+            .chain(&self.lex.occasion_opens)
+            .cloned()
+            .collect();
+        let end = scan::find_words(self.fold, &cutters, region)
+            .into_iter()
+            .map(|(m, _)| m.start)
+            .filter(|&m| m > region.start)
             .min()
             .unwrap_or(region.end);
         let region = Span::new(region.start, end);
+        let region = scan::trim_marks(self.fold, region);
         let text = self.fold.get(region.start..region.end)?;
         let n = text.chars().count();
         if n == 0 || n > 20 || !text.chars().any(|c| c.is_alphabetic()) {

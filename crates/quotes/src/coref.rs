@@ -190,7 +190,7 @@ pub fn resolve_with(doc: &Doc, lex: &Lexicon, span: Span) -> Option<usize> {
     // names inside someone's quoted words are not what the writer's pronoun refers to
     let quoted: Vec<Span> = crate::marks::find_pairs(&doc.text, &doc.blocks)
         .iter()
-        .filter(|p| crate::maybe_speech(fold, p) && !p.content().contains(span))
+        .filter(|p| crate::maybe_speech(fold, lex, p) && !p.content().contains(span))
         .map(|p| p.content())
         .collect();
     let mut best: Option<(usize, usize)> = None; // (mention end, entity)

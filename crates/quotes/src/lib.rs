@@ -160,7 +160,7 @@ impl<'a> Extractor<'a> {
         let pairs = marks::find_pairs(&doc.text, &blocks);
         let quoted = pairs
             .iter()
-            .filter(|p| maybe_speech(fold, p))
+            .filter(|p| maybe_speech(fold, lex, p))
             .map(|p| p.content())
             .collect();
         let finder = Finder::new(doc, lex, quoted);
@@ -330,7 +330,7 @@ impl<'a> Extractor<'a> {
     /// Quote marks whose content may be speech (long enough, or closing a sentence): reporting
     /// verbs inside them belong to the quote, not to the article.
     fn maybe_speech(&self, p: &Pair) -> bool {
-        maybe_speech(self.fold, p)
+        maybe_speech(self.fold, self.lex, p)
     }
 
     fn in_speech(&self, s: Span) -> bool {
@@ -1017,14 +1017,17 @@ impl<'a> Extractor<'a> {
 }
 
 /// Quote marks whose content may be speech (long enough, or closing a sentence).
-pub(crate) fn maybe_speech(fold: &str, p: &Pair) -> bool {
+pub(crate) fn maybe_speech(fold: &str, lex: &Lexicon, p: &Pair) -> bool {
     let c = p.content();
-    let n = scan::char_len(fold, c);
-    n >= 6
-        || fold
-            .get(c.start..c.end)
-            .and_then(|t| t.chars().last())
-            .is_some_and(|ch| QUOTE_END.contains(&ch))
+    let Some(t) = fold.get(c.start..c.end) else {
+        return false;
+    };
+    let n = t.chars().count();
+    // a name such as 「犹太和平之声」 is long but has no clause in it
+    let clause = t
+        .chars()
+        .any(|ch| lex.clause_chars.contains(&ch) || "，,；;".contains(ch));
+    n >= 15 || n >= 6 && clause || t.chars().last().is_some_and(|ch| QUOTE_END.contains(&ch))
 }
 
 /// The simplified form of a string from outside the text (an entity's title).

@@ -69,6 +69,18 @@ pub fn trim(s: &str, span: Span) -> Span {
     Span::new(span.start + lead, span.end - trail)
 }
 
+/// Moves `span`'s edges inward past white space and quote marks (「犹太和平之声」).
+pub fn trim_marks(s: &str, span: Span) -> Span {
+    let Some(t) = s.get(span.start..span.end) else {
+        return span;
+    };
+    let strip = |c: char| c.is_whitespace() || crate::marks::is_quote_mark(c);
+    let inner = t.trim_start_matches(strip);
+    let lead = t.len() - inner.len();
+    let inner = inner.trim_end_matches(strip);
+    Span::new(span.start + lead, span.start + lead + inner.len())
+}
+
 /// The start of the clause that `at` is in: just past the last clause boundary before it, but
 /// not before `floor`.
 pub fn clause_start(s: &str, at: usize, floor: usize) -> usize {
