@@ -56,6 +56,8 @@ pub struct Actors {
     pub data: Data,
     /// Country and place names (two characters or more) → ISO alpha-3.
     countries: HashMap<String, String>,
+    /// Names of countries only (no cities or provinces).
+    states: std::collections::HashSet<String>,
     /// One-character country forms (美, 中) → ISO alpha-3.
     short_forms: HashMap<char, String>,
     /// Longest country name, in characters.
@@ -81,6 +83,7 @@ impl Actors {
         let data = Data::load()?;
         let lx = jishi_entities::lexicon::Lexicon::load()
             .map_err(|e| ActorsError::Countries(e.to_string()))?;
+        let states = lx.countries.keys().cloned().collect();
         let mut countries = lx.countries.clone();
         for (k, v) in &lx.places {
             countries.entry(k.clone()).or_insert_with(|| v.clone());
@@ -93,9 +96,21 @@ impl Actors {
         Ok(Actors {
             data,
             countries,
+            states,
             short_forms: lx.short_forms.clone(),
             longest,
         })
+    }
+
+    /// Is this the name of a country (中国, 美國, 台湾), not of a city or province? Capitals
+    /// acting as governments are group words (`groups.tsv`).
+    pub fn is_state(&self, name: &str) -> bool {
+        let k = jishi_text::fold(name);
+        self.states.contains(&k)
+            || (k.chars().count() == 1
+                && k.chars()
+                    .next()
+                    .is_some_and(|c| self.short_forms.contains_key(&c)))
     }
 
     /// The dictionary row for a name at a date: the role held then, else the latest role.

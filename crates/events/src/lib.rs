@@ -123,7 +123,7 @@ impl<'a> Coder<'a> {
                     let needs_target = !ev.target.is_empty();
                     self.resolve_open_pairs(&mut ev, &events);
                     if !ev.source.is_empty() && (!needs_target || !ev.target.is_empty()) {
-                        merge(&mut events, ev);
+                        merge(&mut events, ev, &|p: &Participant| self.side_key(p));
                     }
                 }
             }
@@ -242,7 +242,11 @@ impl<'a> Coder<'a> {
                 let code = e.actor.as_ref().and_then(|a| a.code());
                 let place = matches!(e.kind, EntityKind::Gpe | EntityKind::Loc | EntityKind::Fac)
                     .then_some(ei);
-                if matches!(e.kind, EntityKind::Loc | EntityKind::Fac) {
+                // cities and provinces are where things happen, not who acts (纽约, 泰安)
+                let city = e.kind == EntityKind::Gpe
+                    && !self.actors.is_state(&e.name)
+                    && !self.actors.is_state(doc.slice(m.span));
+                if matches!(e.kind, EntityKind::Loc | EntityKind::Fac) || city {
                     // places are never actors, only locations
                     cands.push(Cand {
                         span: m.span,
@@ -544,6 +548,19 @@ impl<'a> Coder<'a> {
         })
     }
 
+    /// What identifies a participant across mentions: the actor dictionary's name (岸田 and
+    /// 岸田文雄 are one person), else its entity, else its code.
+    fn side_key(&self, p: &Participant) -> String {
+        let date = jishi_actors::article_date(self.doc);
+        match p.entity.and_then(|e| self.doc.entities.get(e)) {
+            Some(e) => match self.actors.lookup(&e.name, date) {
+                Some(d) if e.kind == EntityKind::Per => format!("D{}", d.name),
+                _ => format!("E{}", p.entity.unwrap_or_default()),
+            },
+            None => p.code.clone().unwrap_or_default(),
+        }
+    }
+
     /// The list of participants that ends with candidate `last` (张又侠和何卫东), from `floor`.
     fn list_before(&self, cands: &[Cand], last: usize, floor: usize) -> Vec<Cand> {
         let fold = self.fold();
@@ -623,12 +640,16 @@ impl<'a> Coder<'a> {
         let subject = |to: usize| -> Vec<Cand> {
             let in_clause = clause.start.max(floor).min(to);
             // the first actor of the clause is its subject (何雷接受环球时报采访时表达遗憾)
+            // not a modifier (中国的立场) nor the object of a preposition (对中国持批评态度)
             let first = cands.iter().position(|c| {
                 actor(&c)
                     && c.span.start >= in_clause
                     && c.span.end <= to
                     && !fold[floor..c.span.start].ends_with('据')
                     && !self.reports_after(c.span.end)
+                    && !fold[c.span.end..].starts_with('的')
+                    && !fold[floor..c.span.start]
+                        .ends_with(['对', '向', '被', '受', '给', '把', '从', '于', '遭'])
             });
             if let Some(i) = first {
                 return self.list_from(cands, i, to);
@@ -762,7 +783,12 @@ impl<'a> Coder<'a> {
                     marker_word = Some(w);
                 } else {
                     if let Some(i) = after(hit.span.end, clause.end) {
-                        targets = self.list_from(cands, i, clause.end);
+                        // 希望美方…, 呼吁日本…: the one asked follows the verb at once
+                        let close = t.kind != "REQUEST"
+                            || fold[hit.span.end..cands[i].span.start].chars().count() <= 1;
+                        if close {
+                            targets = self.list_from(cands, i, clause.end);
+                        }
                     }
                     if targets.is_empty() {
                         if let Some((m, w)) = self.marker_between(
@@ -982,9 +1008,10 @@ impl<'a> Coder<'a> {
             .triggers(Span::new(clause.start, hit.span.start))
             .iter()
             .any(|h| h.trigger.kind == "REQUEST");
-        if t.kind == "CONSULT" && (requested_here || (modality == Modality::Intended && requested))
+        if t.kind != "REQUEST" && (requested_here || (modality == Modality::Intended && requested))
         {
-            // 提出想和中国军方通话, 希望…来参加: a request (coded by its own trigger), not a meeting
+            // 提出想和中国军方通话, 希望…来参加, 要求哈马斯释放人质: what is asked for is the
+            // request (coded by its own trigger), not an event that happened
             return Vec::new();
         }
         let location = cands
@@ -1168,16 +1195,8 @@ fn same_side(a: &Cand, b: &Cand) -> bool {
         })
 }
 
-/// What identifies a participant across mentions: its entity, else its code.
-fn side_key(p: &Participant) -> String {
-    match p.entity {
-        Some(e) => format!("E{e}"),
-        None => p.code.clone().unwrap_or_default(),
-    }
-}
-
 /// Adds an event, or records it as a further mention of the same event already coded.
-fn merge(events: &mut Vec<Event>, ev: Event) {
+fn merge(events: &mut Vec<Event>, ev: Event, side_key: &dyn Fn(&Participant) -> String) {
     let key = |e: &Event| {
         let mut s: Vec<String> = e.source.iter().map(side_key).collect();
         let mut t: Vec<String> = e.target.iter().map(side_key).collect();
