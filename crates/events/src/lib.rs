@@ -450,18 +450,33 @@ impl<'a> Coder<'a> {
     /// The comma-delimited clause around `span`, inside `sentence`.
     fn clause(&self, sentence: Span, span: Span) -> Span {
         let fold = self.fold();
-        let stop = |c: char| "，,；;：:。！？!?".contains(c);
+        // a space between Chinese words (not inside a Latin name) separates the parts of a
+        // headline
+        let stop = |at: usize, c: char| {
+            if "，,；;：:。！？!?　".contains(c) {
+                return true;
+            }
+            c == ' '
+                && !fold[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_ascii_alphanumeric())
+                && !fold[at + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_ascii_alphanumeric())
+        };
         if !fold.is_char_boundary(span.start) || !fold.is_char_boundary(span.end) {
             return sentence;
         }
         let start = fold[sentence.start..span.start]
             .char_indices()
             .rev()
-            .find(|(_, c)| stop(*c))
+            .find(|(i, c)| stop(sentence.start + i, *c))
             .map_or(sentence.start, |(i, c)| sentence.start + i + c.len_utf8());
         let end = fold[span.end..sentence.end]
             .char_indices()
-            .find(|(_, c)| stop(*c))
+            .find(|(i, c)| stop(span.end + i, *c))
             .map_or(sentence.end, |(i, _)| span.end + i);
         Span::new(start, end)
     }
@@ -648,8 +663,9 @@ impl<'a> Coder<'a> {
                     && !fold[floor..c.span.start].ends_with('据')
                     && !self.reports_after(c.span.end)
                     && !fold[c.span.end..].starts_with('的')
-                    && !fold[floor..c.span.start]
-                        .ends_with(['对', '向', '被', '受', '给', '把', '从', '于', '遭'])
+                    && !fold[floor..c.span.start].ends_with([
+                        '对', '向', '被', '受', '给', '把', '从', '于', '遭', '与', '同', '跟',
+                    ])
             });
             if let Some(i) = first {
                 return self.list_from(cands, i, to);
@@ -774,7 +790,22 @@ impl<'a> Coder<'a> {
             }
             Frame::Object | Frame::Alone => {
                 let passive = self.marker_between(&frames.passive_markers, near, hit.span.start);
-                if let Some((m, w)) = passive.filter(|(m, _)| m.start >= clause.start) {
+                let relative_object = fold[hit.span.end..].starts_with('的');
+                if relative_object {
+                    // 伊朗支持的真主党, 受到伊朗支持的真主党: the head after 的 is the object
+                    let Some(head) = relative_head(hit.span.end) else {
+                        return Vec::new();
+                    };
+                    targets = head;
+                    let from = passive
+                        .as_ref()
+                        .filter(|(m, _)| m.start >= clause.start)
+                        .map_or(clause.start.max(floor), |(m, _)| m.end);
+                    if let Some(i) = before(hit.span.start, from) {
+                        source = self.list_before(cands, i, from);
+                    }
+                    relative = true;
+                } else if let Some((m, w)) = passive.filter(|(m, _)| m.start >= clause.start) {
                     // B 被 A trigger
                     if let Some(i) = after(m.end, hit.span.start) {
                         source.push(cands[i].clone());
