@@ -828,6 +828,27 @@ impl<'a> Extractor<'a> {
     /// The clause reported after a cue, with the cue's subject.
     fn reported_after(&self, cue: &Cue) -> Option<Reported> {
         let block = self.block_of(cue.span.start)?;
+        // （中国称仁爱礁）: inside brackets a one-character cue names, it does not report (but
+        // （联合国表示，…） does)
+        let sentence = self
+            .doc
+            .sentence_at(cue.span.start)
+            .map_or(block, |i| self.doc.sentences[i]);
+        let lead = self.fold.get(sentence.start..cue.span.start).unwrap_or("");
+        let open = lead.matches(['（', '(']).count();
+        let closed = lead.matches(['）', ')']).count();
+        if open > closed && scan::char_len(self.fold, cue.span) == 1 {
+            return None;
+        }
+        // 被外界认为: what others think of someone, not what they say
+        let clause = self.clause_start(cue.span.start, block.start);
+        if self
+            .fold
+            .get(clause..cue.span.start)
+            .is_some_and(|t| t.starts_with('被'))
+        {
+            return None;
+        }
         let mut i = cue.span.end;
         let mut listener = None;
         let punct = |c: Option<char>| matches!(c, Some('，' | '：' | ',' | ':'));
