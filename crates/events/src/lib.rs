@@ -207,7 +207,12 @@ impl<'a> Coder<'a> {
                 let ok = !blocked.iter().any(|b| b.overlaps(span))
                     && !in_name(span)
                     && (!single || self.word_at(span.start, &t.word));
-                if ok {
+                // 对乌克兰的军事支持, 他的批评: a noun after 的 names a kind of act, not an
+                // event (meetings aside: 在与山口的会谈中)
+                let nominal = t.kind != "CONSULT"
+                    && matches!(t.frame, Frame::Object | Frame::Alone | Frame::With)
+                    && part[..at].ends_with('的');
+                if ok && !nominal {
                     out.push(Hit { span, trigger: t });
                     at += t.word.len();
                     continue;
@@ -816,7 +821,7 @@ impl<'a> Coder<'a> {
                     if let Some(i) = after(hit.span.end, clause.end) {
                         // 希望美方…, 呼吁日本…: the one asked follows the verb at once
                         let close = t.kind != "REQUEST"
-                            || fold[hit.span.end..cands[i].span.start].chars().count() <= 1;
+                            || fold[hit.span.end..cands[i].span.start].is_empty();
                         if close {
                             targets = self.list_from(cands, i, clause.end);
                         }
