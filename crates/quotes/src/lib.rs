@@ -677,6 +677,11 @@ impl<'a> Extractor<'a> {
         if term_head || introduced || named_kind {
             return ends;
         }
+        // "Euro Asian Times", "OK": foreign words in marks are names unless someone says them
+        let cjk = text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if !cjk && !attributed {
+            return false;
+        }
         if ends || pair.paragraphs {
             return true;
         }
