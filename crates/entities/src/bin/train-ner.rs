@@ -11,7 +11,8 @@
 //! Options: `--epochs N` (10), `--seed N` (1), `--log2 N` (buckets, 20), `--eval MODEL` (score
 //! an existing model instead of training); for experiments: `--no-words`, `--no-gazetteer`,
 //! `--no-cluener`, `--wide` (±3 window), `--hmm` (jieba's HMM in the word features),
-//! `--cluener-loose-loc` (CLUENER's `O` may also be a place). `NER_DUMP=1` prints the dev
+//! `--cluener-loose-loc` (CLUENER's `O` may also be a place), `--pair-log2 N` (features scored
+//! with the previous tag too, in 2^N buckets). `NER_DUMP=1` prints the dev
 //! sentences the model gets wrong, and each missed entity, on stderr.
 
 use std::path::{Path, PathBuf};
@@ -303,6 +304,7 @@ fn main() {
             wide: false,
             hmm: false,
         },
+        pair_log2: 0,
     };
     while let Some(a) = args.next() {
         let mut val = || {
@@ -320,6 +322,7 @@ fn main() {
             "--epochs" => cfg.epochs = num(val()) as usize,
             "--seed" => cfg.seed = num(val()),
             "--log2" => cfg.log2 = num(val()) as u32,
+            "--pair-log2" => cfg.pair_log2 = num(val()) as u32,
             "--no-words" => cfg.set.words = false,
             "--no-gazetteer" => cfg.set.gazetteer = false,
             "--no-cluener" => use_cluener = false,
@@ -372,6 +375,10 @@ fn main() {
                 let (chars, words) = resources.prepare(&l.text, cfg.set);
                 let (mut feats, mut starts) = (Vec::new(), Vec::new());
                 fz.features(&chars, &words, &mut feats, &mut starts);
+                let mut pair_feats = Vec::new();
+                if cfg.pair_log2 > 0 {
+                    fz.pair_features(&chars, cfg.pair_log2, &mut pair_feats);
+                }
                 let allowed = if chars.len() == l.tags.len() {
                     allowed(l, loose_loc)
                 } else {
@@ -381,6 +388,7 @@ fn main() {
                     feats,
                     starts,
                     allowed,
+                    pair_feats,
                 }
             })
             .collect();

@@ -108,6 +108,9 @@ pub fn pos_id(tag: &str) -> u32 {
     h
 }
 
+/// Number of tag-pair features per character (see [`Featurizer::pair_features`]).
+pub const PAIR_K: usize = 3;
+
 /// Computes the hashed features of each character of a sentence.
 pub struct Featurizer<'a> {
     pub set: FeatureSet,
@@ -117,6 +120,20 @@ pub struct Featurizer<'a> {
 }
 
 impl Featurizer<'_> {
+    /// Features scored together with the previous tag and the tag (the character, the one
+    /// before, and the pair): `PAIR_K` buckets per character, into `2^log2` buckets.
+    pub fn pair_features(&self, chars: &[char], log2: u32, out: &mut Vec<u32>) {
+        out.clear();
+        let shift = 64 - log2;
+        for i in 0..chars.len() {
+            let c0 = chars[i] as u32;
+            let cm1 = if i > 0 { chars[i - 1] as u32 } else { BOS };
+            out.push((hash(40, c0, 0, 0) >> shift) as u32);
+            out.push((hash(41, cm1, 0, 0) >> shift) as u32);
+            out.push((hash(42, class(chars[i]), cm1, 0) >> shift) as u32);
+        }
+    }
+
     /// Features of every position: `out` gets the buckets, `starts[i]..starts[i+1]` are those
     /// of character `i`. `chars` must be normalized already; `words` covers the sentence when
     /// the feature set uses words.

@@ -49,7 +49,7 @@ pub fn allowed(prev: Option<u8>, cur: u8) -> bool {
 }
 
 const MAGIC: &[u8; 8] = b"JISHINER";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// A trained model: the transition scores and the weight table, quantized to 16 bits.
 #[derive(Clone, Debug)]
@@ -63,6 +63,10 @@ pub struct Model {
     pub trans: Vec<i32>,
     /// `buckets × NT`.
     pub weights: Vec<i16>,
+    /// log2 of the number of tag-pair feature buckets (0: none).
+    pub pair_log2: u32,
+    /// `pair buckets × NT × NT`: features scored with the previous tag and the tag.
+    pub pairs: Vec<i16>,
 }
 
 impl Model {
@@ -74,10 +78,11 @@ impl Model {
             b.extend_from_slice(&v.to_le_bytes());
         }
         b.extend_from_slice(&self.scale.to_le_bytes());
+        b.extend_from_slice(&self.pair_log2.to_le_bytes());
         for t in &self.trans {
             b.extend_from_slice(&t.to_le_bytes());
         }
-        for w in &self.weights {
+        for w in self.weights.iter().chain(&self.pairs) {
             b.extend_from_slice(&w.to_le_bytes());
         }
         b
@@ -95,7 +100,7 @@ impl Model {
             return Err("not a jishi NER model (bad magic)".into());
         }
         let (version, nt, log2, flags) = (word(8)?, word(12)?, word(16)?, word(20)?);
-        if version != VERSION || nt as usize != NT {
+        if !(1..=VERSION).contains(&version) || nt as usize != NT {
             return Err(format!(
                 "model version {version} with {nt} tags; this build reads version {VERSION} with {NT}"
             ));
@@ -104,7 +109,14 @@ impl Model {
             return Err(format!("implausible bucket count 2^{log2}"));
         }
         let scale = f32::from_bits(word(24)?);
-        let mut at = 28;
+        let (pair_log2, mut at) = if version >= 2 {
+            (word(28)?, 32)
+        } else {
+            (0, 28)
+        };
+        if pair_log2 > 20 {
+            return Err(format!("implausible pair bucket count 2^{pair_log2}"));
+        }
         let ntrans = (NT + 1) * NT;
         let mut trans = Vec::with_capacity(ntrans);
         for _ in 0..ntrans {
@@ -112,31 +124,42 @@ impl Model {
             at += 4;
         }
         let nw = (1usize << log2) * NT;
+        let np = if pair_log2 == 0 {
+            0
+        } else {
+            (1usize << pair_log2) * NT * NT
+        };
         let rest = b.get(at..).unwrap_or_default();
-        if rest.len() != nw * 2 {
+        if rest.len() != (nw + np) * 2 {
             return Err(format!(
                 "model weights: {} bytes, expected {}",
                 rest.len(),
-                nw * 2
+                (nw + np) * 2
             ));
         }
-        let weights = rest
+        let mut all: Vec<i16> = rest
             .chunks_exact(2)
             .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect();
+        let pairs = all.split_off(nw);
+        let weights = all;
         Ok(Model {
             set: FeatureSet::from_flags(flags),
             log2,
             scale,
             trans,
             weights,
+            pair_log2,
+            pairs,
         })
     }
 }
 
 /// Best tag sequence under BIO constraints. `emit` is `n × NT`, `trans` `(NT + 1) × NT`;
 /// `mask`, when given, holds the allowed tags of each position as bits.
-pub fn viterbi<S>(emit: &[S], trans: &[S], mask: Option<&[u16]>) -> Vec<u8>
+/// `pair`, when given, adds a score for each (previous tag, tag) at each position:
+/// `n × NT × NT`.
+pub fn viterbi<S>(emit: &[S], trans: &[S], pair: Option<&[S]>, mask: Option<&[u16]>) -> Vec<u8>
 where
     S: Copy + PartialOrd + std::ops::Add<Output = S> + Default,
 {
@@ -165,7 +188,10 @@ where
                 if !allowed(Some(p as u8), t as u8) {
                     continue;
                 }
-                let s = sp + trans[p * NT + t];
+                let mut s = sp + trans[p * NT + t];
+                if let Some(pair) = pair {
+                    s = s + pair[i * NT * NT + p * NT + t];
+                }
                 if best.is_none_or(|(b, _)| s > b) {
                     best = Some((s, p as u8));
                 }
@@ -270,7 +296,27 @@ impl Recognizer {
             }
             emit[i * NT..(i + 1) * NT].copy_from_slice(&acc);
         }
-        viterbi(&emit, &self.model.trans, None)
+        if self.model.pair_log2 == 0 {
+            return viterbi(&emit, &self.model.trans, None, None);
+        }
+        let mut pf = Vec::new();
+        fz.pair_features(&chars, self.model.pair_log2, &mut pf);
+        let pw = &self.model.pairs;
+        const NN: usize = NT * NT;
+        let mut pair = vec![0i32; n * NN];
+        for i in 1..n {
+            let mut acc = [0i32; NN];
+            for &f in &pf[i * features::PAIR_K..(i + 1) * features::PAIR_K] {
+                let base = f as usize * NN;
+                if let Some(row) = pw.get(base..base + NN) {
+                    for (a, &x) in acc.iter_mut().zip(row) {
+                        *a += x as i32;
+                    }
+                }
+            }
+            pair[i * NN..(i + 1) * NN].copy_from_slice(&acc);
+        }
+        viterbi(&emit, &self.model.trans, Some(&pair), None)
     }
 }
 
@@ -307,10 +353,13 @@ mod tests {
             scale: 2.5,
             trans: (0..((NT + 1) * NT) as i32).collect(),
             weights: (0..(1024 * NT)).map(|i| (i % 200) as i16 - 100).collect(),
+            pair_log2: 10,
+            pairs: (0..(1024 * NT * NT)).map(|i| (i % 50) as i16).collect(),
         };
         let back = Model::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(back.trans, model.trans);
         assert_eq!(back.weights, model.weights);
+        assert_eq!(back.pairs, model.pairs);
         assert_eq!((back.log2, back.scale, back.set), (10, 2.5, model.set));
         assert!(Model::from_bytes(b"not a model").is_err());
         assert!(Model::from_bytes(&model.to_bytes()[..100]).is_err());
@@ -325,7 +374,7 @@ mod tests {
             emit[i * NT + i_per] = 10;
         }
         let trans = vec![0i32; (NT + 1) * NT];
-        let tags = viterbi(&emit, &trans, None);
+        let tags = viterbi(&emit, &trans, None, None);
         assert_eq!(tags[0], tag_index("B-PER").unwrap());
         assert_eq!(spans(&tags), [(0, 4, 1)]);
     }
@@ -337,6 +386,6 @@ mod tests {
         let b_loc = tag_index("B-LOC").unwrap();
         let i_loc = tag_index("I-LOC").unwrap();
         let mask = [1u16 << b_loc, 1u16 << i_loc];
-        assert_eq!(viterbi(&emit, &trans, Some(&mask)), [b_loc, i_loc]);
+        assert_eq!(viterbi(&emit, &trans, None, Some(&mask)), [b_loc, i_loc]);
     }
 }

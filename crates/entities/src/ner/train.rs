@@ -6,6 +6,7 @@
 //! current weights find within the allowed sets (a latent-variable perceptron).
 
 use super::features::FeatureSet;
+use super::features::PAIR_K;
 use super::{viterbi, Model, NT};
 
 /// One training sentence with its features precomputed.
@@ -15,6 +16,8 @@ pub struct Example {
     pub starts: Vec<usize>,
     /// Allowed tags per character (bit set).
     pub allowed: Vec<u16>,
+    /// Tag-pair features, `PAIR_K` per character (empty without them).
+    pub pair_feats: Vec<u32>,
 }
 
 /// Training settings.
@@ -24,6 +27,8 @@ pub struct Config {
     pub seed: u64,
     pub log2: u32,
     pub set: FeatureSet,
+    /// log2 of the tag-pair buckets (0: no tag-pair features).
+    pub pair_log2: u32,
 }
 
 /// A small deterministic generator (xorshift64*), for shuffling.
@@ -56,8 +61,12 @@ struct Perceptron {
     acc: Vec<f32>,
     tw: Vec<f32>,
     tacc: Vec<f32>,
+    pw: Vec<f32>,
+    pacc: Vec<f32>,
     step: f32,
 }
+
+const NN: usize = NT * NT;
 
 impl Perceptron {
     fn emit(&self, ex: &Example) -> Vec<f32> {
@@ -75,6 +84,24 @@ impl Perceptron {
         e
     }
 
+    fn pair(&self, ex: &Example) -> Option<Vec<f32>> {
+        if self.pw.is_empty() || ex.pair_feats.is_empty() {
+            return None;
+        }
+        let n = ex.allowed.len();
+        let mut e = vec![0f32; n * NN];
+        for i in 1..n {
+            let row = &mut e[i * NN..(i + 1) * NN];
+            for &f in &ex.pair_feats[i * PAIR_K..(i + 1) * PAIR_K] {
+                let base = f as usize * NN;
+                for (k, r) in row.iter_mut().enumerate() {
+                    *r += self.pw[base + k];
+                }
+            }
+        }
+        Some(e)
+    }
+
     fn add(&mut self, ex: &Example, tags: &[u8], d: f32) {
         let c = self.step * d;
         for (i, &t) in tags.iter().enumerate() {
@@ -87,6 +114,13 @@ impl Perceptron {
             let k = prev * NT + t as usize;
             self.tw[k] += d;
             self.tacc[k] += c;
+            if i > 0 && !self.pw.is_empty() && !ex.pair_feats.is_empty() {
+                for &f in &ex.pair_feats[i * PAIR_K..(i + 1) * PAIR_K] {
+                    let k = f as usize * NN + prev * NT + t as usize;
+                    self.pw[k] += d;
+                    self.pacc[k] += c;
+                }
+            }
         }
     }
 }
@@ -94,11 +128,18 @@ impl Perceptron {
 /// Trains a model; `progress(epoch, mistakes)` is called after each epoch.
 pub fn train(cfg: Config, examples: &[Example], mut progress: impl FnMut(usize, usize)) -> Model {
     let nw = (1usize << cfg.log2) * NT;
+    let np = if cfg.pair_log2 == 0 {
+        0
+    } else {
+        (1usize << cfg.pair_log2) * NN
+    };
     let mut p = Perceptron {
         w: vec![0.0; nw],
         acc: vec![0.0; nw],
         tw: vec![0.0; (NT + 1) * NT],
         tacc: vec![0.0; (NT + 1) * NT],
+        pw: vec![0.0; np],
+        pacc: vec![0.0; np],
         step: 1.0,
     };
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -112,13 +153,14 @@ pub fn train(cfg: Config, examples: &[Example], mut progress: impl FnMut(usize, 
                 continue;
             }
             let e = p.emit(ex);
-            let pred = viterbi(&e, &p.tw, None);
+            let pe = p.pair(ex);
+            let pred = viterbi(&e, &p.tw, pe.as_deref(), None);
             let fits = pred
                 .iter()
                 .zip(&ex.allowed)
                 .all(|(&t, &m)| m & (1 << t) != 0);
             if !fits {
-                let gold = viterbi(&e, &p.tw, Some(&ex.allowed));
+                let gold = viterbi(&e, &p.tw, pe.as_deref(), Some(&ex.allowed));
                 if gold != pred {
                     mistakes += 1;
                     p.add(ex, &gold, 1.0);
@@ -135,9 +177,11 @@ pub fn train(cfg: Config, examples: &[Example], mut progress: impl FnMut(usize, 
     };
     let w = avg(&p.w, &p.acc);
     let tw = avg(&p.tw, &p.tacc);
+    let pw = avg(&p.pw, &p.pacc);
     let max = w
         .iter()
         .chain(&tw)
+        .chain(&pw)
         .fold(0f32, |m, x| m.max(x.abs()))
         .max(1e-6);
     let scale = 32000.0 / max;
@@ -147,6 +191,11 @@ pub fn train(cfg: Config, examples: &[Example], mut progress: impl FnMut(usize, 
         scale,
         trans: tw.iter().map(|x| (x * scale).round() as i32).collect(),
         weights: w
+            .iter()
+            .map(|x| (x * scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect(),
+        pair_log2: cfg.pair_log2,
+        pairs: pw
             .iter()
             .map(|x| (x * scale).round().clamp(-32767.0, 32767.0) as i16)
             .collect(),
