@@ -546,7 +546,7 @@
     let t;
     try { t = await api(apiQuery('/api/timeline', ['actor', 'country', 'type', 'since', 'until'])); } catch (e) { info.textContent = ''; return failed(main, e); }
     const total = t.types.reduce((s, x) => s + x.events, 0);
-    info.textContent = total + ' events on ' + t.days.length + ' days';
+    info.textContent = total + ' events on ' + t.days.length + ' days' + (t.since || t.until ? ' (' + (t.since || '…') + ' – ' + (t.until || '…') + ')' : '');
     if (!t.days.length) return;
     const types = t.types.map((x) => x.type).sort((a, b) => (quadOf(a) + a).localeCompare(quadOf(b) + b));
     const w = Math.max(box.clientWidth || 1000, 600); const h = 360; const left = 40; const bottom = 40;
@@ -571,7 +571,7 @@
         r.append(svg('title', {}, d.date + ' · ' + type + ': ' + n));
         root.append(r);
       }
-      if (span <= 31 || day % 7 === 0) root.append(svg('text', { x: left + day * bw + bw / 2, y: h - bottom + 14, class: 'axis', 'text-anchor': 'middle' }, d.date.slice(5)));
+      if (day % Math.max(1, Math.ceil(span / 16)) === 0) root.append(svg('text', { x: left + day * bw + bw / 2, y: h - bottom + 14, class: 'axis', 'text-anchor': 'middle' }, d.date.slice(5)));
     }
     box.replaceChildren(root, el('div', { class: 'legend' }, types.map((type) => el('span', { class: 'swatch' },
       el('i', { class: 'sw sw-' + type }), type + ' ', el('span', { class: 'muted' }, t.types.find((x) => x.type === type).events))))); 

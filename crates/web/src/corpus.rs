@@ -289,11 +289,12 @@ fn actor_page(store: &Store, id: i64) -> Result<Value, ApiError> {
         .optional()?
         .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no actor {id}")))?;
 
-    // titles over time, from the records of the actor's latest articles
+    // titles over time, from the records of the actor's latest 100 articles (reading whole
+    // records is the costly part of this page)
     let mut st = conn.prepare_cached(
         "SELECT a.date, t.value
            FROM (SELECT e.article, e.eid FROM entities e JOIN articles a ON a.rowid = e.article
-                  WHERE e.actor = ?1 ORDER BY a.date DESC LIMIT 300) x
+                  WHERE e.actor = ?1 ORDER BY a.date DESC LIMIT 100) x
            JOIN articles a ON a.rowid = x.article,
                 json_each(a.record, '$.entities') je, json_each(je.value, '$.titles') t
           WHERE json_extract(je.value, '$.id') = x.eid",
@@ -505,6 +506,18 @@ pub async fn timeline(
     Query(p): Query<Params>,
 ) -> Result<Json<Value>, ApiError> {
     query(state, move |store| {
+        let mut p = p;
+        // events refer to dates long before the corpus (anniversaries, history); unless asked,
+        // keep to the weeks the articles cover so the chart shows the news, not the outliers
+        if nonempty(&p.since).is_none() && nonempty(&p.until).is_none() {
+            let (first, last): (Option<String>, Option<String>) = store.connection().query_row(
+                "SELECT date(min(date), '-7 days'), max(date) FROM articles WHERE length(date) >= 10",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            p.since = first;
+            p.until = last;
+        }
         let mut sql = String::from(
             "SELECT substr(ev.date, 1, 10) AS day, ev.type, count(*)
                FROM events ev WHERE length(ev.date) >= 10",
@@ -543,7 +556,7 @@ pub async fn timeline(
             .into_iter()
             .map(|(t, n)| json!({"type": t, "quad": quad(&t), "events": n}))
             .collect();
-        Ok(json!({ "days": days, "types": types }))
+        Ok(json!({ "since": p.since, "until": p.until, "days": days, "types": types }))
     })
     .await
 }

@@ -13,11 +13,14 @@ use serde_json::{json, Value};
 
 use super::request;
 
+/// Where Debian puts Chromium (`JISHI_CHROMIUM` overrides).
 const CHROMIUM: &str = "/usr/bin/chromium";
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// A chromedriver process and one browser session in it.
 pub struct Browser {
+    // one browser at a time: several Chromiums at once only make each test slower
+    _turn: std::sync::MutexGuard<'static, ()>,
     driver: Child,
     addr: SocketAddr,
     session: String,
@@ -29,11 +32,20 @@ pub struct Browser {
 pub struct Element(String);
 
 fn chromedriver() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("JISHI_CHROMEDRIVER") {
+        return Some(PathBuf::from(p)).filter(|p| p.exists());
+    }
     ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
         .iter()
         .map(PathBuf::from)
         .find(|p| p.exists())
 }
+
+fn chromium() -> PathBuf {
+    std::env::var_os("JISHI_CHROMIUM").map_or_else(|| PathBuf::from(CHROMIUM), PathBuf::from)
+}
+
+static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Browser {
     /// Starts chromedriver and a headless Chromium, or says why not and returns `None`.
@@ -42,10 +54,15 @@ impl Browser {
             eprintln!("SKIP: chromedriver not found (apt-get install chromium chromium-driver)");
             return None;
         };
-        if !Path::new(CHROMIUM).exists() {
-            eprintln!("SKIP: {CHROMIUM} not found (apt-get install chromium chromium-driver)");
+        let chromium = chromium();
+        if !chromium.exists() {
+            eprintln!(
+                "SKIP: {} not found (apt-get install chromium chromium-driver)",
+                chromium.display()
+            );
             return None;
         }
+        let turn = TURN.lock().unwrap_or_else(|p| p.into_inner());
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -84,10 +101,11 @@ impl Browser {
         ];
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": CHROMIUM, "args": args},
+            "goog:chromeOptions": {"binary": chromium, "args": args},
             "unhandledPromptBehavior": "ignore",
         }}});
         let mut browser = Browser {
+            _turn: turn,
             driver,
             addr,
             session: String::new(),
