@@ -76,12 +76,7 @@ impl Stage for EventStage {
     }
 
     fn process(&self, doc: &mut Doc) {
-        let events = Coder {
-            doc,
-            lex: &self.lex,
-            actors: &self.actors,
-        }
-        .run();
+        let events = Coder::new(doc, &self.lex, &self.actors).run();
         doc.events = events;
     }
 }
@@ -105,6 +100,18 @@ struct Coder<'a> {
     doc: &'a Doc,
     lex: &'a Lexicon,
     actors: &'a Actors,
+    /// Where names and time expressions start and end (a marker glued to one is a word).
+    edges: std::collections::HashSet<usize>,
+}
+
+/// What the coder knows about the sentence it is in.
+struct Context<'c> {
+    si: usize,
+    sentence: Span,
+    cands: &'c [Cand],
+    hits: &'c [Hit<'c>],
+    /// The previous sentence's index and participants.
+    previous: Option<(usize, &'c [Cand])>,
 }
 
 /// A trigger found in the text.
@@ -114,12 +121,49 @@ struct Hit<'l> {
 }
 
 impl<'a> Coder<'a> {
+    fn new(doc: &'a Doc, lex: &'a Lexicon, actors: &'a Actors) -> Self {
+        let mut edges = std::collections::HashSet::new();
+        for m in doc.entities.iter().flat_map(|e| e.mentions.iter()) {
+            edges.insert(m.span.start);
+            edges.insert(m.span.end);
+        }
+        for t in &doc.times {
+            edges.insert(t.span.start);
+            edges.insert(t.span.end);
+        }
+        Coder {
+            doc,
+            lex,
+            actors,
+            edges,
+        }
+    }
+
     fn run(&self) -> Vec<Event> {
         let mut events: Vec<Event> = Vec::new();
+        let hits: Vec<Vec<Hit>> = self
+            .doc
+            .sentences
+            .iter()
+            .map(|&s| self.triggers(s))
+            .collect();
+        let cands: Vec<Vec<Cand>> = self
+            .doc
+            .sentences
+            .iter()
+            .zip(&hits)
+            .map(|(&s, h)| self.candidates(s, h))
+            .collect();
         for (si, &sentence) in self.doc.sentences.iter().enumerate() {
-            let cands = self.candidates(sentence);
-            for hit in self.triggers(sentence) {
-                for mut ev in self.code(si, sentence, &cands, &hit) {
+            let ctx = Context {
+                si,
+                sentence,
+                cands: &cands[si],
+                hits: &hits[si],
+                previous: si.checked_sub(1).map(|p| (p, &cands[p][..])),
+            };
+            for hit in &hits[si] {
+                for mut ev in self.code(&ctx, hit) {
                     let needs_target = !ev.target.is_empty();
                     self.resolve_open_pairs(&mut ev, &events);
                     if !ev.source.is_empty() && (!needs_target || !ev.target.is_empty()) {
@@ -146,14 +190,7 @@ impl<'a> Coder<'a> {
             return true;
         }
         let end = at + word.len();
-        let named = |f: &dyn Fn(Span) -> bool| {
-            self.doc
-                .entities
-                .iter()
-                .any(|e| e.mentions.iter().any(|m| f(m.span)))
-                || self.doc.times.iter().any(|t| f(t.span))
-        };
-        if named(&|s: Span| s.end == at) || named(&|s: Span| s.start == end) {
+        if self.edges.contains(&at) || self.edges.contains(&end) {
             return true;
         }
         let i = self.doc.tokens.partition_point(|t| t.span.start < at);
@@ -224,9 +261,9 @@ impl<'a> Coder<'a> {
     }
 
     /// The participants of a sentence: named entities, group references, descriptions, pronouns.
-    fn candidates(&self, sentence: Span) -> Vec<Cand> {
+    fn candidates(&self, sentence: Span, hits: &[Hit]) -> Vec<Cand> {
         let doc = self.doc;
-        let hits: Vec<Span> = self.triggers(sentence).iter().map(|h| h.span).collect();
+        let hits: Vec<Span> = hits.iter().map(|h| h.span).collect();
         let mut cands: Vec<Cand> = Vec::new();
         for (ei, e) in doc.entities.iter().enumerate() {
             if matches!(e.kind, EntityKind::Event) {
@@ -630,7 +667,8 @@ impl<'a> Coder<'a> {
     }
 
     /// Codes the events a trigger reports (several for 分别同 X、Y 会谈).
-    fn code(&self, si: usize, sentence: Span, cands: &[Cand], hit: &Hit) -> Vec<Event> {
+    fn code(&self, ctx: &Context, hit: &Hit) -> Vec<Event> {
+        let (si, sentence, cands) = (ctx.si, ctx.sentence, ctx.cands);
         let fold = self.fold();
         let t = hit.trigger;
         let clause = self.clause(sentence, hit.span);
@@ -928,7 +966,7 @@ impl<'a> Coder<'a> {
                     pronoun: false,
                 });
                 from_speaker = true;
-            } else if let Some(c) = self.previous_subject(si) {
+            } else if let Some(c) = self.previous_subject(ctx) {
                 source.push(c);
             }
         }
@@ -1009,8 +1047,8 @@ impl<'a> Coder<'a> {
                 self.lex.patterns.negation.reach,
             )
             .is_some();
-        let requested = self
-            .triggers(Span::new(sentence.start, hit.span.start))
+        let requested = ctx
+            .hits
             .iter()
             .any(|h| h.trigger.kind == "REQUEST" && h.span.end <= hit.span.start);
         let negated_here = negated;
@@ -1040,10 +1078,11 @@ impl<'a> Coder<'a> {
         } else {
             Modality::Asserted
         };
-        let requested_here = self
-            .triggers(Span::new(clause.start, hit.span.start))
-            .iter()
-            .any(|h| h.trigger.kind == "REQUEST");
+        let requested_here = ctx.hits.iter().any(|h| {
+            h.trigger.kind == "REQUEST"
+                && h.span.start >= clause.start
+                && h.span.end <= hit.span.start
+        });
         if t.kind != "REQUEST" && (requested_here || (modality == Modality::Intended && requested))
         {
             // 提出想和中国军方通话, 希望…来参加, 要求哈马斯释放人质: what is asked for is the
@@ -1108,15 +1147,18 @@ impl<'a> Coder<'a> {
 
     /// The first actor of the previous sentence of the same paragraph (Chinese drops subjects:
     /// 何雷说了…。随后会见了…).
-    fn previous_subject(&self, si: usize) -> Option<Cand> {
-        let prev = *self.doc.sentences.get(si.checked_sub(1)?)?;
-        let this = *self.doc.sentences.get(si)?;
-        if self.doc.block_at(prev.start) != self.doc.block_at(this.start) {
+    fn previous_subject(&self, ctx: &Context) -> Option<Cand> {
+        let (pi, cands) = ctx.previous?;
+        let prev = *self.doc.sentences.get(pi)?;
+        if self.doc.block_at(prev.start) != self.doc.block_at(ctx.sentence.start) {
             return None;
         }
-        self.candidates(prev).into_iter().find(|c| {
-            !c.located && !c.parts.is_empty() && c.parts.iter().all(|p| p.entity.is_some())
-        })
+        cands
+            .iter()
+            .find(|c| {
+                !c.located && !c.parts.is_empty() && c.parts.iter().all(|p| p.entity.is_some())
+            })
+            .cloned()
     }
 
     /// A cue word standing as a word between `from` and the trigger, within `reach` characters.
