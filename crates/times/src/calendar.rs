@@ -18,6 +18,78 @@ pub enum Rule {
     Atzmaut(i64),
     /// A month and day of the tabular Islamic calendar.
     Hijri(u32, u32),
+    /// A month and day of the Chinese lunar year that starts in the Gregorian year (day 0: the
+    /// month's last day, 除夕 = 12-00); `leap` for the leap month (闰四月).
+    Lunar {
+        month: u32,
+        day: u32,
+        leap: bool,
+    },
+    /// A whole month of the Chinese lunar year (农历十月, 腊月, 闰四月).
+    LunarMonth {
+        month: u32,
+        leap: bool,
+    },
+    /// The day the sun reaches this ecliptic longitude (a solar term: 冬至 = 270), in the solar
+    /// year that opens at 立春 (315) of the Gregorian year, China time.
+    Term(u32),
+    /// From one solar term to the day before another (a season: 立春 to 立夏 = 315:45).
+    Season(u32, u32),
+}
+
+impl Holiday {
+    /// Does the holiday cover more than one day?
+    pub fn is_span(&self) -> bool {
+        self.days > 1 || matches!(self.rule, Rule::LunarMonth { .. } | Rule::Season(..))
+    }
+
+    /// The last day of the holiday of Gregorian year `y` that opens on `start`.
+    pub fn last(&self, y: i32, start: NaiveDate) -> Option<NaiveDate> {
+        match self.rule {
+            Rule::LunarMonth { month, leap } => start.checked_add_signed(Duration::days(
+                lunar::month_length(y, month, leap)? as i64 - 1,
+            )),
+            Rule::Season(_, to) => {
+                let next = solar_term(y, to)?;
+                let next = if next <= start {
+                    solar_term(y + 1, to)?
+                } else {
+                    next
+                };
+                next.pred_opt()
+            }
+            _ => start.checked_add_signed(Duration::days(self.days - 1)),
+        }
+    }
+}
+
+/// The day (China time, UTC+8) the sun's apparent longitude reaches `deg`, in the solar year
+/// that opens at 立春 (315°) of Gregorian year `y`: 小寒 and 大寒 (285°, 300°) fall in January of
+/// `y + 1`. Meeus's low-precision solar position (a few minutes off), enough for the day.
+pub fn solar_term(y: i32, deg: u32) -> Option<NaiveDate> {
+    if !(-1000..=3000).contains(&y) || deg >= 360 {
+        return None;
+    }
+    // a first guess from the March equinox of year y; 立春, 雨水, 惊蛰 come before it
+    let mut jd = 2451623.8 + (y as f64 - 2000.0) * 365.2422 + deg as f64 / 360.0 * 365.2422;
+    if deg >= 315 {
+        jd -= 365.2422;
+    }
+    for _ in 0..8 {
+        let t = (jd - 2451545.0) / 36525.0;
+        let l0 = 280.46646 + 36000.76983 * t + 0.0003032 * t * t;
+        let m = (357.52911 + 35999.05029 * t - 0.0001537 * t * t).to_radians();
+        let c = (1.914602 - 0.004817 * t - 0.000014 * t * t) * m.sin()
+            + (0.019993 - 0.000101 * t) * (2.0 * m).sin()
+            + 0.000289 * (3.0 * m).sin();
+        let omega = (125.04 - 1934.136 * t).to_radians();
+        let lambda = l0 + c - 0.00569 - 0.00478 * omega.sin();
+        let diff = (deg as f64 - lambda + 180.0).rem_euclid(360.0) - 180.0;
+        jd += diff / 360.0 * 365.2422;
+    }
+    // TT to UT (about a minute; ignored), then UTC+8; JD days start at noon
+    let local = jd + 0.5 + 8.0 / 24.0;
+    from_rd(local.floor() as i64 - 1721425)
 }
 
 /// A holiday: its rule and how many days it lasts.
@@ -52,6 +124,18 @@ impl Holiday {
                 let back = if hebrew_leap(hy) { 89 } else { 59 };
                 shift(pesach(y)?, k - back)
             }
+            Rule::Lunar { month, day, leap } => {
+                let start = lunar::month_start(y, month, leap)?;
+                let day = if day == 0 {
+                    lunar::month_length(y, month, leap)?
+                } else {
+                    day
+                };
+                shift(start, day as i64 - 1)
+            }
+            Rule::LunarMonth { month, leap } => lunar::month_start(y, month, leap),
+            Rule::Term(deg) => solar_term(y, deg),
+            Rule::Season(from, _) => solar_term(y, from),
             Rule::Hijri(m, d) => {
                 // the first occurrence inside Gregorian year y
                 let guess = ((y as i64 - 622) * 33) / 32;
@@ -200,5 +284,94 @@ mod tests {
             days: 1,
         };
         assert_eq!(eid.date(2013), ymd(2013, 8, 8));
+    }
+}
+
+/// The Chinese lunar calendar from its table (`data/times/lunar.tsv`, 1900–2100).
+pub mod lunar {
+    use chrono::{Duration, NaiveDate};
+    use std::sync::OnceLock;
+
+    const TABLE: &str = include_str!("../../../data/times/lunar.tsv");
+
+    /// One lunar year: its first day and its months (number, leap, length) in order.
+    pub struct Year {
+        pub year: i32,
+        pub new_year: NaiveDate,
+        pub months: Vec<(u32, bool, u32)>,
+    }
+
+    /// Parses the table; an error names the line.
+    pub fn parse() -> Result<Vec<Year>, (usize, String)> {
+        let mut out = Vec::new();
+        for (i, line) in TABLE.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let bad = |m: &str| (i + 1, m.to_string());
+            if f.len() != 4 {
+                return Err(bad("expected year, new year, leap month, lengths"));
+            }
+            let year: i32 = f[0].parse().map_err(|_| bad("bad year"))?;
+            let new_year = NaiveDate::parse_from_str(&format!("{year}-{}", f[1]), "%Y-%m-%d")
+                .map_err(|_| bad("bad new-year date"))?;
+            let leap: u32 = f[2].parse().map_err(|_| bad("bad leap month"))?;
+            let mut months = Vec::new();
+            let mut n = 1;
+            for c in f[3].chars() {
+                let len = match c {
+                    'L' => 30,
+                    'S' => 29,
+                    _ => return Err(bad("lengths are L or S")),
+                };
+                let is_leap = leap > 0 && n == leap + 1 && months.len() as u32 == leap;
+                if is_leap {
+                    months.push((leap, true, len));
+                } else {
+                    months.push((n, false, len));
+                    n += 1;
+                }
+            }
+            if months.len() != 12 + usize::from(leap > 0) {
+                return Err(bad("wrong number of months"));
+            }
+            out.push(Year {
+                year,
+                new_year,
+                months,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The table, parsed once (empty if malformed: `Lexicon::load` reports the error).
+    pub fn table() -> &'static [Year] {
+        static T: OnceLock<Vec<Year>> = OnceLock::new();
+        T.get_or_init(|| parse().unwrap_or_default())
+    }
+
+    fn find(y: i32, month: u32, leap: bool) -> Option<(NaiveDate, u32)> {
+        let t = table();
+        let first = t.first()?.year;
+        let yr = t.get(usize::try_from(y - first).ok()?)?;
+        let mut d = yr.new_year;
+        for &(m, l, len) in &yr.months {
+            if m == month && l == leap {
+                return Some((d, len));
+            }
+            d += Duration::days(len as i64);
+        }
+        None
+    }
+
+    /// The first day of a month of lunar year `y`.
+    pub fn month_start(y: i32, month: u32, leap: bool) -> Option<NaiveDate> {
+        find(y, month, leap).map(|(d, _)| d)
+    }
+
+    /// The length (29 or 30) of a month of lunar year `y`.
+    pub fn month_length(y: i32, month: u32, leap: bool) -> Option<u32> {
+        find(y, month, leap).map(|(_, n)| n)
     }
 }

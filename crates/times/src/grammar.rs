@@ -9,7 +9,7 @@
 //! the second inheriting what it leaves out (10月29日至31日). A number with a duration unit is a
 //! duration (三天, 75周年), or an offset when 前/后 follows (三天前).
 
-use crate::calendar::Holiday;
+use crate::calendar::{Holiday, Rule};
 use crate::lexicon::{word_at, Anchor, Field, Lexicon, Unit};
 use crate::numeral::{arabic_digit, chinese_digit, read_number, Num, NumForm};
 
@@ -667,8 +667,17 @@ impl Grammar<'_> {
                 return Some((a, end, Some((b, end))));
             }
         }
+        // a day or month of the lunar calendar: 农历正月十五, 腊月二十三, 八月十五, 闰四月
+        if let Some((h, end)) = self.lunar_date(j) {
+            p.holiday = Some(h);
+            j = end;
+        }
         // a named day: 儿童节, 2018年光明节
-        if let Some((h, end)) = self.lex.holiday_at(self.chars, j, self.taiwan) {
+        if p.holiday.is_some() {
+        } else if let Some((h, end)) =
+            self.lex
+                .holiday_at(self.chars, j, self.taiwan, p.year.is_some())
+        {
             p.holiday = Some(h);
             j = end;
         }
@@ -879,6 +888,94 @@ impl Grammar<'_> {
     }
 
     /// After a number at `i`: a connector, a second number and `unit` (17至19日 → 19).
+    /// A date of the lunar calendar: `[农历|阴历] [闰] month [day]`. It is lunar when marked
+    /// (农历, 闰), when the month has a lunar name (正月, 冬月, 腊月) or when the day is written the
+    /// lunar way (初五, 廿二, or 十五 without 日/号); a month alone only when marked or named.
+    fn lunar_date(&self, j: usize) -> Option<(Holiday, usize)> {
+        let mut k = j;
+        let mut marked = false;
+        for w in ["农历", "阴历", "夏历"] {
+            if self.is(k, w) {
+                k += 2;
+                marked = true;
+                break;
+            }
+        }
+        if self.is(k, "大年初") {
+            let n = read_number(self.chars, k + 3)?;
+            let d = n.int().filter(|d| (1..=10).contains(d))?;
+            let rule = Rule::Lunar {
+                month: 1,
+                day: d as u32,
+                leap: false,
+            };
+            return Some((Holiday { rule, days: 1 }, n.end));
+        }
+        let leap = self.ch(k) == Some('闰');
+        if leap {
+            k += 1;
+        }
+        let named = [("正月", 1), ("冬月", 11), ("腊月", 12)]
+            .into_iter()
+            .find(|(w, _)| self.is(k, w));
+        let (month, mut k) = match named {
+            Some((_, m)) => (m, k + 2),
+            None => {
+                let n = read_number(self.chars, k)?;
+                let m = n.int().filter(|m| (1..=12).contains(m))?;
+                if self.ch(n.end) != Some('月')
+                    || matches!(n.form, NumForm::DigitSeq(_) | NumForm::Arabic(3..))
+                {
+                    return None;
+                }
+                (m as u32, n.end + 1)
+            }
+        };
+        // the day
+        let mut day = None;
+        let mut lunar_style = false;
+        if self.ch(k) == Some('初') {
+            if let Some(n) = read_number(self.chars, k + 1) {
+                if let Some(d) = n.int().filter(|d| (1..=10).contains(d)) {
+                    day = Some((d as u32, n.end));
+                    lunar_style = true;
+                }
+            }
+        } else if let Some(n) = read_number(self.chars, k) {
+            if let Some(d) = n.int().filter(|d| (1..=30).contains(d)) {
+                let unit = matches!(self.ch(n.end), Some('日' | '号'));
+                let next_ok = !self
+                    .ch(n.end)
+                    .is_some_and(|c| is_numeral_char(c) || "万亿个岁年人元多余%．.".contains(c));
+                if unit && (marked || leap || named.is_some()) {
+                    day = Some((d as u32, n.end + 1));
+                } else if !unit && next_ok {
+                    let chinese = matches!(n.form, NumForm::Chinese) && d > 10;
+                    if chinese || marked || leap || named.is_some() {
+                        day = Some((d as u32, n.end));
+                        lunar_style = chinese;
+                    }
+                }
+            }
+        }
+        let lunar = marked || leap || named.is_some() || lunar_style;
+        if !lunar {
+            return None;
+        }
+        let rule = match day {
+            Some((d, end)) => {
+                k = end;
+                Rule::Lunar {
+                    month,
+                    day: d,
+                    leap,
+                }
+            }
+            None => Rule::LunarMonth { month, leap },
+        };
+        Some((Holiday { rule, days: 1 }, k))
+    }
+
     fn shared(&self, i: usize, unit: char, max: i64) -> Option<(u32, usize)> {
         for c in CONNECTORS {
             if self.is(i, c) {
@@ -926,7 +1023,13 @@ impl Grammar<'_> {
             || self.lex.relative_at(self.chars, n.end + 1).is_none() && {
                 let c = self.ch(n.end + 1);
                 c == Some('底') || c == Some('初')
-            };
+            }
+            // 26年除夕, 20年小寒: a named day or a lunar date after the year
+            || self
+                .lex
+                .holiday_at(self.chars, n.end + 1, self.taiwan, true)
+                .is_some()
+            || self.lunar_date(n.end + 1).is_some();
         let duration_follows = [
             "来",
             "以来",

@@ -104,6 +104,8 @@ pub struct Lexicon {
     pub holidays: HashMap<String, Holiday>,
     /// Holidays by name as Taiwan's outlets mean them, where they differ (国庆 = 10 October).
     pub holidays_tw: HashMap<String, Holiday>,
+    /// Names that are days only after a year (2024年大雪; a bare 大雪 is the weather).
+    pub holidays_dated: HashMap<String, Holiday>,
     /// Every character the data and the grammar spell words with.
     pub alphabet: std::collections::HashSet<char>,
 }
@@ -275,8 +277,10 @@ impl Lexicon {
             .map(|w: &String| w.chars().count())
             .max()
             .unwrap_or(1);
+        crate::calendar::lunar::parse().map_err(|(line, m)| bad("lunar.tsv", line, m))?;
         let mut holidays = HashMap::new();
         let mut holidays_tw = HashMap::new();
+        let mut holidays_dated = HashMap::new();
         for (line, f) in rows(HOLIDAYS) {
             let file = "holidays.tsv";
             if f.len() < 4 {
@@ -314,12 +318,32 @@ impl Lexicon {
                         .ok_or_else(|| bad(file, line, "hijri wants MM-DD"))?;
                     Rule::Hijri(num(m)? as u32, num(d)? as u32)
                 }
+                "lunar" => {
+                    let leap = f[2].starts_with('L');
+                    let (m, d) = f[2]
+                        .trim_start_matches('L')
+                        .split_once('-')
+                        .ok_or_else(|| bad(file, line, "lunar wants [L]MM-DD"))?;
+                    Rule::Lunar {
+                        month: num(m)? as u32,
+                        day: num(d)? as u32,
+                        leap,
+                    }
+                }
+                "term" => Rule::Term(num(f[2])? as u32),
+                "season" => {
+                    let (a, b) = f[2]
+                        .split_once(':')
+                        .ok_or_else(|| bad(file, line, "season wants DEG:DEG"))?;
+                    Rule::Season(num(a)? as u32, num(b)? as u32)
+                }
                 other => return Err(bad(file, line, format!("unknown rule {other:?}"))),
             };
             let days = num(f[3])?;
             let table = match f.get(4).copied() {
                 None | Some("") => &mut holidays,
                 Some("TW") => &mut holidays_tw,
+                Some("YEAR") => &mut holidays_dated,
                 Some(other) => return Err(bad(file, line, format!("unknown region {other:?}"))),
             };
             for name in f[0].split(',').map(str::trim).filter(|n| !n.is_empty()) {
@@ -336,6 +360,7 @@ impl Lexicon {
             .chain(places.iter())
             .chain(holidays.keys())
             .chain(holidays_tw.keys())
+            .chain(holidays_dated.keys())
             .flat_map(|w| w.chars())
             .chain(GRAMMAR_CHARS.chars())
             .filter(|c| !c.is_whitespace())
@@ -352,6 +377,7 @@ impl Lexicon {
             max_word,
             holidays,
             holidays_tw,
+            holidays_dated,
             alphabet,
         })
     }
@@ -374,8 +400,19 @@ impl Lexicon {
     }
 
     /// The longest holiday name starting at `i`.
-    pub fn holiday_at(&self, chars: &[char], i: usize, taiwan: bool) -> Option<(Holiday, usize)> {
+    pub fn holiday_at(
+        &self,
+        chars: &[char],
+        i: usize,
+        taiwan: bool,
+        after_year: bool,
+    ) -> Option<(Holiday, usize)> {
+        let dated = longest(chars, i, 16, |w| self.holidays_dated.get(w)).filter(|_| after_year);
         let general = longest(chars, i, 16, |w| self.holidays.get(w));
+        let general = match (general, dated) {
+            (Some(g), Some(d)) => Some(if d.1 > g.1 { d } else { g }),
+            (g, d) => g.or(d),
+        };
         let local = longest(chars, i, 16, |w| self.holidays_tw.get(w)).filter(|_| taiwan);
         match (general, local) {
             (Some(g), Some(l)) if l.1 >= g.1 => Some((*l.0, l.1)),

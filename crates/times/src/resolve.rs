@@ -53,10 +53,12 @@ pub struct Resolved {
 /// Resolves one expression.
 pub fn resolve(expr: &Expr, ctx: &Context) -> Resolved {
     match expr {
-        Expr::Point(p) if p.holiday.is_some_and(|h| h.days > 1) && p.hour.is_none() => {
+        Expr::Point(p) if p.holiday.is_some_and(|h| h.is_span()) && p.hour.is_none() => {
             let r = point(p, ctx, None);
-            let days = p.holiday.map(|h| h.days).unwrap_or(1);
-            let end = r.day.map(|d| d + Duration::days(days - 1));
+            let end = match (p.holiday, r.day, r.holiday_year) {
+                (Some(h), Some(d), Some(y)) => h.last(y, d),
+                _ => None,
+            };
             Resolved {
                 kind: TimexKind::Date,
                 value: r.value,
@@ -322,6 +324,8 @@ fn offset(n: f64, unit: Unit, sign: i32, ctx: &Context) -> Resolved {
 
 struct PointValue {
     value: String,
+    /// The year a holiday was dated in (its lunar or solar year may end in the next one).
+    holiday_year: Option<i32>,
     day: Option<NaiveDate>,
     month: Option<(i32, Option<u32>)>,
 }
@@ -341,6 +345,7 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
         && p.day.is_none()
     {
         return PointValue {
+            holiday_year: None,
             value: "PAST_REF".into(),
             day: None,
             month: None,
@@ -348,6 +353,7 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
     }
     if let Some(c) = p.decade {
         return PointValue {
+            holiday_year: None,
             value: format!("{c}"),
             day: None,
             month: None,
@@ -355,6 +361,7 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
     }
     if let Some(c) = p.century {
         return PointValue {
+            holiday_year: None,
             value: format!("{:02}", c - 1),
             day: None,
             month: None,
@@ -363,6 +370,7 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
 
     // a whole day given at once: 昨天, 同日, 上周三, 周一, 儿童节
     let mut date: Option<NaiveDate> = None;
+    let mut holiday_year = None;
     if let Some(h) = p.holiday {
         let year = match p.year {
             Some(Rel::Abs(y)) => Some(y),
@@ -371,17 +379,22 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
             None => None,
         };
         date = match (year, reference) {
-            (Some(y), _) => h.date(y),
+            (Some(y), _) => h.date(y).map(|d| (d, y)),
             (None, Some(r)) => match ctx.direction {
                 // the reference year's; forwards: the next one on or after the reference date
-                Direction::Past => h.date(r.year()),
+                Direction::Past => h.date(r.year()).map(|d| (d, r.year())),
                 Direction::Future => h
                     .date(r.year())
                     .filter(|d| *d >= r)
-                    .or_else(|| h.date(r.year() + 1)),
+                    .map(|d| (d, r.year()))
+                    .or_else(|| h.date(r.year() + 1).map(|d| (d, r.year() + 1))),
             },
             (None, None) => None,
-        };
+        }
+        .map(|(d, y)| {
+            holiday_year = Some(y);
+            d
+        });
         if date.is_none() {
             unresolved = true;
         }
@@ -408,6 +421,7 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
             let d = r + Duration::weeks(w as i64);
             let iso = d.iso_week();
             return PointValue {
+                holiday_year: None,
                 value: format!("{:04}-W{:02}-WE", iso.year(), iso.week()),
                 day: None,
                 month: None,
@@ -452,12 +466,14 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
                     let d = r + Duration::weeks(w as i64);
                     let iso = d.iso_week();
                     PointValue {
+                        holiday_year: None,
                         value: format!("{:04}-W{:02}", iso.year(), iso.week()),
                         day: None,
                         month: None,
                     }
                 }
                 None => PointValue {
+                    holiday_year: None,
                     value: "XXXX-WXX".into(),
                     day: None,
                     month: None,
@@ -638,6 +654,7 @@ fn point(p: &Point, ctx: &Context, start: Option<&PointValue>) -> PointValue {
         value.push_str(part);
     }
     PointValue {
+        holiday_year,
         value,
         day: named_day,
         month: year.map(|y| (y, month)),
