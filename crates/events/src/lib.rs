@@ -278,6 +278,10 @@ impl<'a> Coder<'a> {
                 {
                     continue;
                 }
+                // （德国之声中文网）, （中央社记者…）: the outlet opening a report is not an actor
+                if self.in_opening_brackets(sentence, m.span) {
+                    continue;
+                }
                 if m.form == jishi_doc::MentionForm::Title && !self.title_stands_alone(m.span) {
                     continue;
                 }
@@ -587,6 +591,14 @@ impl<'a> Coder<'a> {
             i += 1;
         }
         out
+    }
+
+    /// Is `span` inside brackets that open the sentence (a credit or dateline)?
+    fn in_opening_brackets(&self, sentence: Span, span: Span) -> bool {
+        let fold = self.fold();
+        let head = &fold[sentence.start..span.start];
+        let opened = head.trim_start().starts_with(['（', '(', '【']);
+        opened && !head.contains(['）', ')', '】'])
     }
 
     /// A title standing for a person (防长) is that person only where it stands alone or after a
