@@ -607,8 +607,10 @@ impl Grammar<'_> {
         if p.year.is_some() || self.ch(j) == Some('年') {
             let bare = p.year.is_none();
             let mut k = j;
-            for m in ["年初", "年底", "年末", "年中", "初", "底", "末"] {
-                if self.is(k, m) {
+            for m in [
+                "年伊始", "伊始", "年初", "年底", "年末", "年中", "初", "底", "末",
+            ] {
+                if self.is(k, m) && !(bare && m == "伊始") {
                     k += m.chars().count();
                     break;
                 }
@@ -652,7 +654,11 @@ impl Grammar<'_> {
                 } else {
                     None
                 };
-                if let (Some(e), true) = (after, (1..=4).contains(&q)) {
+                if let (Some(mut e), true) = (after, (1..=4).contains(&q)) {
+                    // 一季度末, 四季度初: the part is kept in the expression (see fuzzy.tsv)
+                    if matches!(self.ch(e), Some('初' | '末' | '底')) {
+                        e += 1;
+                    }
                     p.sub = Some(Sub::Quarter(q as u32));
                     if p.year.is_none() {
                         p.year = Some(Rel::Now(0));

@@ -278,6 +278,7 @@ impl Lexicon {
             .max()
             .unwrap_or(1);
         crate::calendar::lunar::parse().map_err(|(line, m)| bad("lunar.tsv", line, m))?;
+        crate::fuzzy::check().map_err(|(line, m)| bad("fuzzy.tsv", line, m))?;
         let mut holidays = HashMap::new();
         let mut holidays_tw = HashMap::new();
         let mut holidays_dated = HashMap::new();

@@ -40,11 +40,13 @@ use jishi_doc::{
 
 mod calendar;
 mod dateline;
+mod fuzzy;
 mod grammar;
 mod lexicon;
 mod numeral;
 mod resolve;
 
+pub use fuzzy::window as fuzzy_window;
 pub use resolve::Direction;
 
 use lexicon::Lexicon;
