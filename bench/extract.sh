@@ -21,7 +21,7 @@ case "${1:-corpus}" in
     ;;
   throughput)
     # every 13th file of October, the first 1,000: a fixed, outlet-mixed sample
-    ls "$shared/news-2310/" | sort | awk 'NR % 13 == 0' | head -n 1000 | sed "s|^|$shared/news-2310/|" > bench-sample.txt
+    ls "$shared/news-2310/" | sort | awk 'NR % 13 == 0 && ++n <= 1000' | sed "s|^|$shared/news-2310/|" > bench-sample.txt
     "$bin" extract --format jsonl --stats --jobs 1 --files-from bench-sample.txt > /dev/null 2> bench-throughput.err || true
     tail -n 1 bench-throughput.err
     ;;
