@@ -468,7 +468,14 @@ impl<'a> Coder<'a> {
             .map(|(mut c, _)| {
                 if c.place.is_some() {
                     let before = &fold[sentence.start..c.span.start];
-                    if markers.iter().any(|m| before.ends_with(m.as_str())) {
+                    // 到 of 受到/得到/提到 is not a place marker
+                    let verb_to = [
+                        "受到", "遭到", "得到", "提到", "感到", "收到", "看到", "达到", "听到",
+                        "找到", "想到", "谈到",
+                    ]
+                    .iter()
+                    .any(|v| before.ends_with(v));
+                    if !verb_to && markers.iter().any(|m| before.ends_with(m.as_str())) {
                         c.located = true;
                     }
                 }
@@ -844,7 +851,14 @@ impl<'a> Coder<'a> {
                 }
             }
             Frame::Object | Frame::Alone => {
-                let passive = self.marker_between(&frames.passive_markers, near, hit.span.start);
+                // a passive marker belongs to the nearest verb after it (受到伊朗支持的真主党发动袭击)
+                let passive = self
+                    .marker_between(&frames.passive_markers, near, hit.span.start)
+                    .filter(|(m, _)| {
+                        !ctx.hits
+                            .iter()
+                            .any(|h| h.span.start >= m.end && h.span.end <= hit.span.start)
+                    });
                 let relative_object = fold[hit.span.end..].starts_with('的');
                 if relative_object {
                     // 伊朗支持的真主党, 受到伊朗支持的真主党: the head after 的 is the object
@@ -1392,12 +1406,13 @@ pub fn explain(doc: &Doc, event: &Event) -> String {
             .folded()
             .get(sentence.start.min(event.trigger.start)..event.trigger.start)
             .unwrap_or("");
+        // the cue nearest the trigger, the longest at its place (没有 before 没)
         let last = |words: &[String]| {
             words
                 .iter()
-                .filter(|w| before.contains(w.as_str()))
-                .max_by_key(|w| before.rfind(w.as_str()))
-                .cloned()
+                .filter_map(|w| before.rfind(w.as_str()).map(|at| (at, w.len(), w)))
+                .max()
+                .map(|(_, _, w)| w.clone())
         };
         if event.negated {
             out.push_str(&format!(

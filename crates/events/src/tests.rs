@@ -165,3 +165,43 @@ fn accusations_name_who_is_blamed() {
         vec!["ACCUSE 中国外交部 -> 日本 2023-10-28"]
     );
 }
+
+#[test]
+fn both_sides_are_the_sides_of_the_last_meeting() {
+    assert_eq!(
+        events(&["布林肯同王毅举行会谈。双方同意保持沟通。"]),
+        vec![
+            "CONSULT 布林肯 -> 王毅 2023-10-28",
+            "AGREE 布林肯 -> 王毅 2023-10-28"
+        ]
+    );
+}
+
+#[test]
+fn a_relative_clause_names_the_one_supported() {
+    assert_eq!(
+        events(&["黎巴嫩受到伊朗支持的真主党发动了袭击。"])
+            .into_iter()
+            .filter(|e| e.starts_with("SUPPORT"))
+            .collect::<Vec<_>>(),
+        vec!["SUPPORT 伊朗 -> 真主党 2023-10-28"]
+    );
+}
+
+#[test]
+fn a_denial_is_negated() {
+    assert_eq!(
+        events(&["中方並未譴責哈瑪斯。"]),
+        vec!["ACCUSE CHN -> 哈瑪斯 neg 2023-10-28"]
+    );
+}
+
+#[test]
+fn explain_names_the_pattern_the_words_and_the_data_line() {
+    let doc = analyse(&["美国防长奥斯汀今天没有出席北京香山论坛。"]);
+    let e = doc.events.first().expect("an event");
+    let text = explain(&doc, e);
+    assert!(text.contains("pattern attend:出席"), "{text}");
+    assert!(text.contains("data/events/triggers.tsv line"), "{text}");
+    assert!(text.contains("negated by «没有»"), "{text}");
+}
