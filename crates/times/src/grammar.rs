@@ -82,6 +82,17 @@ pub enum Expr {
     Ref(String),
     /// A recurring time (每年 → P1Y).
     Set(f64, Unit),
+    /// A span from now to a point ahead (2025年前, 年底前): `PRESENT_REF` to the point's end,
+    /// when the point lies ahead; otherwise the point.
+    UntilPoint(Box<Expr>),
+    /// A span from a point to now (去年9月起, 从2001年起至今, 去年到现在, 2023年以来): the
+    /// point's value to `PRESENT_REF`.
+    SincePoint(Box<Expr>),
+    /// N units from now on (60日内, 未来7天: +1) or up to now (近30天, 过去5分钟: -1); `exact`
+    /// when a prefix (未来, 近) counts from the present moment rather than from today.
+    Within(f64, Unit, i32, bool),
+    /// A span open at one end (3年以后 → X to `FUTURE_REF`; 3年以前 → `PAST_REF` to X).
+    Open(Box<Expr>, i32),
 }
 
 /// One expression found: its character range in the text and what it names.
@@ -183,6 +194,146 @@ impl Grammar<'_> {
         if !self.can_start(i) {
             return None;
         }
+        // 未来7天, 今后10年, 近30天, 过去的一周, 最近10分钟: N units from or up to now
+        for (w, sign) in [
+            ("未来", 1),
+            ("今后", 1),
+            ("接下来", 1),
+            ("过去的", -1),
+            ("过去", -1),
+            ("最近", -1),
+            ("近", -1),
+        ] {
+            if !self.is(i, w) {
+                continue;
+            }
+            let j = i + w.chars().count();
+            if let Some(Found {
+                end,
+                expr: Expr::Duration(n, unit),
+                ..
+            }) = self.duration(j)
+            {
+                let mut e = end;
+                for tail in ["以内", "之内", "内", "里"] {
+                    if self.is(e, tail) {
+                        e += tail.chars().count();
+                        break;
+                    }
+                }
+                return Some(Found {
+                    start: i,
+                    end: e,
+                    expr: Expr::Within(n, unit, sign, true),
+                });
+            }
+        }
+        // 过两天, 再过半个小时: from that time on (not 超过, 经过, 不过 …)
+        for w in ["再过", "过"] {
+            let glued = i > 0
+                && self
+                    .ch(i - 1)
+                    .is_some_and(|c| "超经通不度错越跨难好路走放".contains(c));
+            if !self.is(i, w) || glued {
+                continue;
+            }
+            let j = i + w.chars().count();
+            if let Some(Found {
+                end,
+                expr: Expr::Duration(n, unit),
+                ..
+            }) = self.duration(j)
+            {
+                let after = self.ch(end);
+                if after.is_some_and(|c| "的了去来后前多".contains(c)) {
+                    continue;
+                }
+                return Some(Found {
+                    start: i,
+                    end,
+                    expr: Expr::Open(Box::new(Expr::Offset(n, unit, 1)), 1),
+                });
+            }
+        }
+        let f = self.at_inner(i)?;
+        Some(self.extend(f))
+    }
+
+    /// What follows an expression may make it a span with one end now or open: 内, 以来, 起,
+    /// 至今, 前, 以后.
+    fn extend(&self, f: Found) -> Found {
+        let Found { start, end, expr } = f;
+        let wrap = |e: usize, expr: Expr| Found {
+            start,
+            end: e,
+            expr,
+        };
+        match expr {
+            Expr::Duration(n, unit) => {
+                for tail in ["以内", "之内", "内"] {
+                    if self.is(end, tail) {
+                        return wrap(end + tail.chars().count(), Expr::Within(n, unit, 1, false));
+                    }
+                }
+                if self.is(end, "以来") {
+                    if n.fract() != 0.0 && matches!(unit, Unit::Day | Unit::Hour | Unit::Minute) {
+                        // 7天半以来: counted back to the hour
+                        return wrap(end + 2, Expr::Within(n, unit, -1, false));
+                    }
+                    let since = Expr::Offset(n, unit, -1);
+                    return wrap(end + 2, Expr::SincePoint(Box::new(since)));
+                }
+                wrap(end, Expr::Duration(n, unit))
+            }
+            Expr::Offset(n, unit, sign) => {
+                // 3年以后, 两天之前: open spans (bare 前/后 name the point)
+                let text: String = self.chars[start..end].iter().collect();
+                let open = ["以前", "之前", "以后", "之后"]
+                    .iter()
+                    .any(|w| text.ends_with(w));
+                let offset = Expr::Offset(n, unit, sign);
+                if open {
+                    wrap(end, Expr::Open(Box::new(offset), sign))
+                } else {
+                    wrap(end, offset)
+                }
+            }
+            Expr::Point(p) if p.has_date() || p.hour.is_some() || p.part.is_some() => {
+                let text: String = self.chars[start..end].iter().collect();
+                let point = Expr::Point(p);
+                if text.ends_with("以来") {
+                    return wrap(end, Expr::SincePoint(Box::new(point)));
+                }
+                let mut k = end;
+                let qi = self.ch(k) == Some('起');
+                if qi {
+                    k += 1;
+                }
+                for w in ["至今", "迄今", "到现在", "到今天", "到目前", "到如今"] {
+                    if self.is(k, w) {
+                        return wrap(k + w.chars().count(), Expr::SincePoint(Box::new(point)));
+                    }
+                }
+                if qi {
+                    return wrap(k, Expr::SincePoint(Box::new(point)));
+                }
+                for w in ["以前", "之前", "前"] {
+                    if self.is(end, w) && !self.is(end, "前往") && !self.is(end, "前后") {
+                        return wrap(end + w.chars().count(), Expr::UntilPoint(Box::new(point)));
+                    }
+                }
+                for w in ["以后", "之后"] {
+                    if self.is(end, w) {
+                        return wrap(end + 2, Expr::Open(Box::new(point), 1));
+                    }
+                }
+                wrap(end, point)
+            }
+            other => wrap(end, other),
+        }
+    }
+
+    fn at_inner(&self, i: usize) -> Option<Found> {
         if let Some(f) = self.set(i) {
             return Some(f);
         }
@@ -201,6 +352,17 @@ impl Grammar<'_> {
                     start: i,
                     end: self.since(qend),
                     expr: Expr::Range(p, q),
+                });
+            }
+            // 从上个月到今天: a span up to now (see `extend`), not a range
+            let up_to_now = ["至今", "迄今", "到现在", "到今天", "到目前", "到如今"]
+                .iter()
+                .any(|w| self.is(end, w) || (self.ch(end) == Some('起') && self.is(end + 1, w)));
+            if up_to_now && shared.is_none() {
+                return Some(Found {
+                    start: i,
+                    end,
+                    expr: Expr::Point(p),
                 });
             }
             // a range: 10月29日至31日, 下午3点至8点, 2020-05-26至2020-05-29
@@ -608,7 +770,15 @@ impl Grammar<'_> {
             let bare = p.year.is_none();
             let mut k = j;
             for m in [
-                "年伊始", "伊始", "年初", "年底", "年末", "年中", "初", "底", "末",
+                "年伊始",
+                "伊始",
+                "年初",
+                "年底",
+                "年末",
+                "年中",
+                "初",
+                "底",
+                "末",
             ] {
                 if self.is(k, m) && !(bare && m == "伊始") {
                     k += m.chars().count();
@@ -1444,6 +1614,8 @@ impl Grammar<'_> {
         if self.ch(end) == Some('半') {
             amount += 0.5;
             end += 1;
+        } else if matches!(self.ch(end), Some('多' | '余')) && self.is(end + 1, "以来") {
+            end += 1; // 3年多以来
         }
         // 日 and 年 after a bare number name dates when the grammar took them (checked first)
         Some(self.offset_or_duration(i, end, amount, unit))

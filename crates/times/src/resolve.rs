@@ -157,7 +157,200 @@ pub fn resolve(expr: &Expr, ctx: &Context) -> Resolved {
             month: None,
         },
         Expr::Offset(n, unit, sign) => offset(*n, *unit, *sign, ctx),
+        Expr::SincePoint(x) => {
+            // from X up to now; from a point ahead (2024年1月起 read in 2023) on into the future
+            let mut r = resolve(x, ctx);
+            let ahead = match (
+                ctx.now.map(|n| n.date()).or(ctx.reference),
+                value_start(&r.value),
+            ) {
+                (Some(now), Some(s)) => s > now,
+                _ => false,
+            };
+            r.end_value = Some(if ahead { "FUTURE_REF" } else { "PRESENT_REF" }.into());
+            r
+        }
+        Expr::UntilPoint(x) => {
+            let r = resolve(x, ctx);
+            let end = r.end_value.clone().unwrap_or_else(|| r.value.clone());
+            // a span from now only when the point lies ahead (2025年前); a past point stays
+            let ahead = match (
+                ctx.now.map(|n| n.date()).or(ctx.reference),
+                value_start(&end),
+            ) {
+                (Some(now), Some(s)) => s > now || value_end(&end).is_some_and(|e| e > now),
+                _ => false,
+            };
+            if ahead {
+                Resolved {
+                    kind: TimexKind::Date,
+                    value: "PRESENT_REF".into(),
+                    end_value: Some(end),
+                    day: None,
+                    month: None,
+                }
+            } else {
+                r
+            }
+        }
+        Expr::Open(x, sign) => {
+            let mut r = resolve(x, ctx);
+            // an open span from a moment (半小时以后): the moment to the second when known
+            if let (
+                Expr::Offset(n, unit @ (Unit::Hour | Unit::Minute | Unit::Second), s),
+                Some(now),
+            ) = (x.as_ref(), ctx.now)
+            {
+                let secs = match unit {
+                    Unit::Hour => 3600.0,
+                    Unit::Minute => 60.0,
+                    _ => 1.0,
+                };
+                let t = now + Duration::seconds((n * secs).round() as i64 * *s as i64);
+                r.kind = TimexKind::Time;
+                r.value = if t.second() == 0 {
+                    t.format("%Y-%m-%dT%H:%M").to_string()
+                } else {
+                    t.format("%Y-%m-%dT%H:%M:%S").to_string()
+                };
+            }
+            if *sign > 0 {
+                Resolved {
+                    end_value: Some("FUTURE_REF".into()),
+                    ..r
+                }
+            } else {
+                Resolved {
+                    kind: r.kind,
+                    value: "PAST_REF".into(),
+                    end_value: Some(r.end_value.unwrap_or(r.value)),
+                    day: None,
+                    month: None,
+                }
+            }
+        }
+        Expr::Within(n, unit, sign, exact) => within(*n, *unit, *sign, *exact, ctx),
     }
+}
+
+/// The first day a value names (`2023` → 1 January 2023).
+fn value_start(v: &str) -> Option<NaiveDate> {
+    let p: Vec<&str> = v
+        .get(..v.find('T').unwrap_or(v.len()))?
+        .split('-')
+        .collect();
+    let n = |s: &&str| s.parse::<u32>().ok();
+    match p.as_slice() {
+        [y] if y.len() == 4 => NaiveDate::from_ymd_opt(y.parse().ok()?, 1, 1),
+        [y, m] if m.len() == 2 => NaiveDate::from_ymd_opt(y.parse().ok()?, n(m)?, 1),
+        [y, m, d] => NaiveDate::from_ymd_opt(y.parse().ok()?, n(m)?, n(d)?),
+        _ => None,
+    }
+}
+
+/// The last day a value names (`2023-08` → 31 August 2023).
+fn value_end(v: &str) -> Option<NaiveDate> {
+    let s = value_start(v)?;
+    let date = v.get(..v.find('T').unwrap_or(v.len()))?;
+    match date.matches('-').count() {
+        0 => NaiveDate::from_ymd_opt(s.year(), 12, 31),
+        1 => s.checked_add_months(Months::new(1))?.pred_opt(),
+        _ => Some(s),
+    }
+}
+
+/// N units from now on (sign +1: 60日内, 未来7天) or up to now (-1: 近30天, 3年来): a span with
+/// `PRESENT_REF` at the now end and the other end at the unit's grain (fractions one grain finer;
+/// clock units and days counted back keep the time of day).
+fn within(n: f64, unit: Unit, sign: i32, exact: bool, ctx: &Context) -> Resolved {
+    let mut out = Resolved {
+        kind: TimexKind::Date,
+        value: "PRESENT_REF".into(),
+        end_value: None,
+        day: None,
+        month: None,
+    };
+    let Some(now) = ctx
+        .now
+        .or_else(|| ctx.reference.map(|r| r.and_time(NaiveTime::MIN)))
+    else {
+        out.value = duration(n, unit);
+        out.kind = TimexKind::Duration;
+        return out;
+    };
+    let s = sign as i64;
+    let whole = n.trunc() as i64;
+    let frac = n.fract();
+    let months = |m: i64| {
+        if m * s >= 0 {
+            now.checked_add_months(Months::new((m * s) as u32))
+        } else {
+            now.checked_sub_months(Months::new((-m * s) as u32))
+        }
+    };
+    let clock = |t: NaiveDateTime| {
+        if t.second() == 0 {
+            t.format("%Y-%m-%dT%H:%M").to_string()
+        } else {
+            t.format("%Y-%m-%dT%H:%M:%S").to_string()
+        }
+    };
+    let secs = |k: f64| Duration::seconds((k * s as f64).round() as i64);
+    let other: Option<String> = match unit {
+        Unit::Year | Unit::Month | Unit::Quarter => {
+            let m = match unit {
+                Unit::Year => n * 12.0,
+                Unit::Quarter => n * 3.0,
+                _ => n,
+            };
+            let t = months(m.trunc() as i64)
+                .map(|t| t + Duration::days((m.fract() * 30.0).round() as i64 * s));
+            t.map(|t| match (unit, frac == 0.0, sign > 0) {
+                (Unit::Year, false, true) => t.format("%Y-%m").to_string(),
+                // ahead: the last day before the same date (未来两个月 → 8月13日)
+                (_, true, true) => (t.date() - Duration::days(1))
+                    .format("%Y-%m-%d")
+                    .to_string(),
+                _ => t.format("%Y-%m-%d").to_string(),
+            })
+        }
+        Unit::Week if exact => Some(clock(now + secs(whole as f64 * 7.0 * 86400.0))),
+        Unit::Week => Some(
+            (now + secs(whole as f64 * 7.0 * 86400.0))
+                .format("%Y-%m-%d")
+                .to_string(),
+        ),
+        Unit::Day if frac == 0.0 && !exact => Some(
+            (now + Duration::days(whole * s))
+                .format("%Y-%m-%d")
+                .to_string(),
+        ),
+        Unit::Day if frac == 0.0 => Some(clock(now + Duration::days(whole * s))),
+        Unit::Day => {
+            let t = now.date().and_time(NaiveTime::MIN) + secs(n * 86400.0);
+            let t = if ctx.now.is_some_and(|x| x.hour() > 0) {
+                now.date().and_hms_opt(now.hour(), 0, 0).unwrap_or(now) + secs(n * 86400.0)
+            } else {
+                t
+            };
+            Some(t.format("%Y-%m-%dT%H:%M").to_string())
+        }
+        Unit::Hour => Some(clock(now + secs(n * 3600.0))),
+        Unit::Minute => Some(clock(now + secs(n * 60.0))),
+        Unit::Second => Some(clock(now + secs(n))),
+    };
+    let Some(other) = other else {
+        out.value = duration(n, unit);
+        out.kind = TimexKind::Duration;
+        return out;
+    };
+    if sign > 0 {
+        out.end_value = Some(other);
+    } else {
+        out.value = other;
+        out.end_value = Some("PRESENT_REF".into());
+    }
+    out
 }
 
 /// `P3D`, `PT2H`, `P1.5Y`, `P6M` (a quarter is three months).
