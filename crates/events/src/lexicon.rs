@@ -66,6 +66,7 @@ pub struct Frames {
     pub separately: Vec<String>,
     pub list_joiners: Vec<String>,
     pub max_gap: usize,
+    pub unnamed_agents: Vec<String>,
 }
 
 #[derive(Deserialize, Debug)]

@@ -730,6 +730,15 @@ impl<'a> Coder<'a> {
                     ])
             });
             if let Some(i) = first {
+                // 数百名示威者22日聚集在…要求…: an unnamed doer opens the clause
+                let lead = &fold[in_clause..cands[i].span.start];
+                if frames
+                    .unnamed_agents
+                    .iter()
+                    .any(|w| lead.contains(w.as_str()))
+                {
+                    return Vec::new();
+                }
                 return self.list_from(cands, i, to);
             }
             if let Some(i) = before(to, in_clause) {
