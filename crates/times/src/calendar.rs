@@ -267,6 +267,35 @@ mod tests {
     }
 
     #[test]
+    fn dates_lunar_days_and_solar_terms() {
+        let lunar = |month, day| Holiday {
+            rule: Rule::Lunar {
+                month,
+                day,
+                leap: false,
+            },
+            days: 1,
+        };
+        assert!(lunar::parse().is_ok());
+        assert_eq!(lunar(1, 1).date(2024), ymd(2024, 2, 10)); // 春节
+        assert_eq!(lunar(8, 15).date(2023), ymd(2023, 9, 29)); // 中秋
+        assert_eq!(lunar(12, 0).date(2026), ymd(2027, 2, 5)); // 除夕 of lunar 2026
+        assert_eq!(lunar::month_start(2020, 4, true), ymd(2020, 5, 23)); // 闰四月
+        assert_eq!(lunar::month_start(2021, 4, true), None);
+        assert_eq!(solar_term(2024, 270), ymd(2024, 12, 21)); // 冬至
+        assert_eq!(solar_term(2023, 15), ymd(2023, 4, 5)); // 清明
+        assert_eq!(solar_term(2022, 315), ymd(2022, 2, 4)); // 立春
+        assert_eq!(solar_term(2017, 300), ymd(2018, 1, 20)); // 大寒 closes solar year 2017
+        let winter = Holiday {
+            rule: Rule::Season(225, 315),
+            days: 1,
+        };
+        let start = winter.date(2021);
+        assert_eq!(start, ymd(2021, 11, 7));
+        assert_eq!(start.and_then(|d| winter.last(2021, d)), ymd(2022, 2, 3));
+    }
+
+    #[test]
     fn computes_movable_feasts() {
         assert_eq!(easter(2013), ymd(2013, 3, 31));
         assert_eq!(easter(2024), ymd(2024, 3, 31));

@@ -86,8 +86,9 @@ pub enum Expr {
     /// when the point lies ahead; otherwise the point.
     UntilPoint(Box<Expr>),
     /// A span from a point to now (去年9月起, 从2001年起至今, 去年到现在, 2023年以来): the
-    /// point's value to `PRESENT_REF`.
-    SincePoint(Box<Expr>),
+    /// point's value to `PRESENT_REF`; with a bare 起 (`false`) from a point not yet past
+    /// (今日起) on into the future (`FUTURE_REF`).
+    SincePoint(Box<Expr>, bool),
     /// N units from now on (60日内, 未来7天: +1) or up to now (近30天, 过去5分钟: -1); `exact`
     /// when a prefix (未来, 近) counts from the present moment rather than from today.
     Within(f64, Unit, i32, bool),
@@ -207,6 +208,15 @@ impl Grammar<'_> {
             if !self.is(i, w) {
                 continue;
             }
+            // 将近三年, 接近五年: "nearly", not "the last"
+            if w == "近"
+                && i > 0
+                && self
+                    .ch(i - 1)
+                    .is_some_and(|c| "将接逼靠临亲贴附".contains(c))
+            {
+                continue;
+            }
             let j = i + w.chars().count();
             if let Some(Found {
                 end,
@@ -214,6 +224,13 @@ impl Grammar<'_> {
                 ..
             }) = self.duration(j)
             {
+                // 近百年历史, 近五年之久: a length, not the last years
+                if ["历史", "的历史", "之久", "的", "多", "左右"]
+                    .iter()
+                    .any(|t| self.is(end, t))
+                {
+                    continue;
+                }
                 let mut e = end;
                 for tail in ["以内", "之内", "内", "里"] {
                     if self.is(e, tail) {
@@ -245,7 +262,8 @@ impl Grammar<'_> {
             }) = self.duration(j)
             {
                 let after = self.ch(end);
-                if after.is_some_and(|c| "的了去来后前多".contains(c)) {
+                // 过2016年 is "past 2016", not 2016 years on
+                if after.is_some_and(|c| "的了去来后前多".contains(c)) || n >= 100.0 {
                     continue;
                 }
                 return Some(Found {
@@ -281,7 +299,7 @@ impl Grammar<'_> {
                         return wrap(end + 2, Expr::Within(n, unit, -1, false));
                     }
                     let since = Expr::Offset(n, unit, -1);
-                    return wrap(end + 2, Expr::SincePoint(Box::new(since)));
+                    return wrap(end + 2, Expr::SincePoint(Box::new(since), true));
                 }
                 wrap(end, Expr::Duration(n, unit))
             }
@@ -298,11 +316,11 @@ impl Grammar<'_> {
                     wrap(end, offset)
                 }
             }
-            Expr::Point(p) if p.has_date() || p.hour.is_some() || p.part.is_some() => {
+            Expr::Point(p) if p.has_date() => {
                 let text: String = self.chars[start..end].iter().collect();
                 let point = Expr::Point(p);
                 if text.ends_with("以来") {
-                    return wrap(end, Expr::SincePoint(Box::new(point)));
+                    return wrap(end, Expr::SincePoint(Box::new(point), true));
                 }
                 let mut k = end;
                 let qi = self.ch(k) == Some('起');
@@ -311,14 +329,19 @@ impl Grammar<'_> {
                 }
                 for w in ["至今", "迄今", "到现在", "到今天", "到目前", "到如今"] {
                     if self.is(k, w) {
-                        return wrap(k + w.chars().count(), Expr::SincePoint(Box::new(point)));
+                        let since = Expr::SincePoint(Box::new(point), true);
+                        return wrap(k + w.chars().count(), since);
                     }
                 }
                 if qi {
-                    return wrap(k, Expr::SincePoint(Box::new(point)));
+                    return wrap(k, Expr::SincePoint(Box::new(point), false));
                 }
                 for w in ["以前", "之前", "前"] {
-                    if self.is(end, w) && !self.is(end, "前往") && !self.is(end, "前后") {
+                    // not 今年前三季度, 前往, 前后: 前 + a number is "the first N"
+                    let next = self.ch(end + w.chars().count());
+                    let first_n = next.is_some_and(|c| is_numeral_char(c) || "几半".contains(c));
+                    if self.is(end, w) && !first_n && !self.is(end, "前往") && !self.is(end, "前后")
+                    {
                         return wrap(end + w.chars().count(), Expr::UntilPoint(Box::new(point)));
                     }
                 }
@@ -1120,9 +1143,11 @@ impl Grammar<'_> {
         } else if let Some(n) = read_number(self.chars, k) {
             if let Some(d) = n.int().filter(|d| (1..=30).contains(d)) {
                 let unit = matches!(self.ch(n.end), Some('日' | '号'));
+                // 十五元 is money, 十五岁 an age; 十五元宵 a day before its feast
                 let next_ok = !self
                     .ch(n.end)
-                    .is_some_and(|c| is_numeral_char(c) || "万亿个岁年人元多余%．.".contains(c));
+                    .is_some_and(|c| is_numeral_char(c) || "万亿个岁年人元多余%．.".contains(c))
+                    || self.is(n.end, "元宵");
                 if unit && (marked || leap || named.is_some()) {
                     day = Some((d as u32, n.end + 1));
                 } else if !unit && next_ok {

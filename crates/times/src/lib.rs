@@ -12,8 +12,15 @@
 //! Arabic, full-width and Chinese numbers; `grammar` chains numerals, units and lexicon words into
 //! points, ranges, durations, offsets and windows; `resolve` turns them into TIMEX3 values against
 //! the reference date (backwards for news, forwards in a clause with a future cue); `calendar`
-//! dates movable holidays (Easter, Hebrew and tabular Islamic calendars); `dateline` reads wire
-//! datelines.
+//! dates movable holidays (Easter, Hebrew and tabular Islamic calendars, the Chinese lunar
+//! calendar from `data/times/lunar.tsv`, the 24 solar terms from the sun's longitude, seasons
+//! between terms); `fuzzy` gives the window of a fuzzy part of a period (年底, 上旬) for
+//! [`fuzzy_window`]; `dateline` reads wire datelines.
+//!
+//! Spans with an end at now are written with `PRESENT_REF` (年底前 → `PRESENT_REF`…`2023`,
+//! 去年9月起 → `2022-09`…`PRESENT_REF`, 近三年, 60日内); open spans with `PAST_REF` / `FUTURE_REF`
+//! (3年以前, 半年之后). `…以来` keeps its start as the value (the spec) and adds `PRESENT_REF` as
+//! its end; a fuzzy part keeps its period as the value (八月底 → `2023-08`).
 //!
 //! ```
 //! use chrono::NaiveDate;

@@ -157,14 +157,15 @@ pub fn resolve(expr: &Expr, ctx: &Context) -> Resolved {
             month: None,
         },
         Expr::Offset(n, unit, sign) => offset(*n, *unit, *sign, ctx),
-        Expr::SincePoint(x) => {
-            // from X up to now; from a point ahead (2024年1月起 read in 2023) on into the future
+        Expr::SincePoint(x, to_now) => {
+            // from X up to now (以来, 至今 always); with a bare 起 from a point not yet past
+            // (2024年1月起 read in 2023, 今日起) on into the future
             let mut r = resolve(x, ctx);
             let ahead = match (
                 ctx.now.map(|n| n.date()).or(ctx.reference),
                 value_start(&r.value),
             ) {
-                (Some(now), Some(s)) => s > now,
+                (Some(now), Some(s)) => !to_now && s >= now,
                 _ => false,
             };
             r.end_value = Some(if ahead { "FUTURE_REF" } else { "PRESENT_REF" }.into());
@@ -339,6 +340,11 @@ fn within(n: f64, unit: Unit, sign: i32, exact: bool, ctx: &Context) -> Resolved
         Unit::Minute => Some(clock(now + secs(n * 60.0))),
         Unit::Second => Some(clock(now + secs(n))),
     };
+    // 近5000年: no calendar year before 1 to name
+    let other = other.filter(|v| {
+        v.get(..4)
+            .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+    });
     let Some(other) = other else {
         out.value = duration(n, unit);
         out.kind = TimexKind::Duration;

@@ -351,3 +351,24 @@ fn lists_of_days_share_their_month_and_points_are_not_clocks() {
         ])
     );
 }
+
+#[test]
+fn lunar_dates_terms_and_spans_with_now() {
+    let d = doc(
+        &["农历正月十五元宵节，今年中秋节前后，2024年冬至；年底前完成，去年9月起实施，近三年来增长，3年以后再议。"],
+        Some((2023, 11, 1)),
+    );
+    assert_eq!(
+        values(&d),
+        pairs(&[
+            ("农历正月十五", "2023-02-05"),
+            ("元宵节", "2023-02-05"),
+            ("今年中秋节", "2023-09-29"),
+            ("2024年冬至", "2024-12-21"),
+            ("年底前", "PRESENT_REF/2023"),
+            ("去年9月起", "2022-09/PRESENT_REF"),
+            ("近三年", "2020-11-01/PRESENT_REF"),
+            ("3年以后", "2026/FUTURE_REF"),
+        ])
+    );
+}
