@@ -292,6 +292,26 @@ impl<'a> Coder<'a> {
                 let city = e.kind == EntityKind::Gpe
                     && !self.actors.is_state(&e.name)
                     && !self.actors.is_state(doc.slice(m.span));
+                // …unless it stands for a government (北京谴责…, groups.tsv)
+                let government = city
+                    .then(|| self.actors.groups_in(doc, m.span, None))
+                    .and_then(|g| g.into_iter().find(|g| g.span == m.span))
+                    .and_then(|g| g.codes.first().cloned());
+                if let Some(code) = government {
+                    cands.push(Cand {
+                        span: m.span,
+                        parts: vec![Participant {
+                            entity: Some(ei),
+                            code: Some(code),
+                            span: m.span,
+                        }],
+                        located: false,
+                        place: Some(ei),
+                        open_pair: false,
+                        pronoun: false,
+                    });
+                    continue;
+                }
                 if matches!(e.kind, EntityKind::Loc | EntityKind::Fac) || city {
                     // places are never actors, only locations
                     cands.push(Cand {

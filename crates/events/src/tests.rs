@@ -205,3 +205,13 @@ fn explain_names_the_pattern_the_words_and_the_data_line() {
     assert!(text.contains("data/events/triggers.tsv line"), "{text}");
     assert!(text.contains("negated by «没有»"), "{text}");
 }
+
+#[test]
+fn a_capital_acting_is_its_government() {
+    assert_eq!(
+        events(&["北京谴责华盛顿。"]),
+        vec!["ACCUSE 北京 -> 华盛顿 2023-10-28"]
+    );
+    let doc = analyse(&["北京谴责华盛顿。"]);
+    assert_eq!(doc.events[0].source[0].code.as_deref(), Some("CHN-GOV"));
+}
