@@ -456,7 +456,7 @@ pub fn ingest(args: IngestArgs) -> Result<bool> {
     let c = store.counts()?;
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "jishi: {} read, {} new, {} replaced, {} unchanged, {} older versions, {} failed in {secs:.1} s ({:.1} articles/s)",
+        "jishi: {} read, {} new, {} replaced, {} unchanged, {} other versions of a stored URL, {} failed in {secs:.1} s ({:.1} articles/s)",
         tally.read,
         tally.new,
         tally.replaced,
@@ -498,13 +498,21 @@ fn store_input(
         match a {
             Analysed::Record(r) => {
                 let rank = rank_of_record(r);
-                if versions.get(&r.article.id).is_some_and(|best| *best > rank) {
+                let best = versions.get(&r.article.id);
+                if best.is_some_and(|best| *best > rank) {
                     tally.superseded += 1;
                     continue;
                 }
+                // a better version than the one stored earlier in this run replaces it, even
+                // with the same body (a longer title, a later publication time)
+                let replace = if best.is_some() {
+                    Replace::Always
+                } else {
+                    Replace::IfChanged
+                };
                 versions.insert(r.article.id.clone(), rank);
                 match store
-                    .put(r, Some(input), Replace::IfChanged)
+                    .put(r, Some(input), replace)
                     .with_context(|| format!("{}: cannot store", r.article.source))?
                 {
                     Outcome::New => tally.new += 1,
@@ -514,36 +522,38 @@ fn store_input(
             }
             Analysed::Unchanged(doc) => {
                 let rank = rank_of_doc(doc);
-                match versions.get(&doc.article.id) {
-                    None => {
-                        // nothing stored for this id yet in this run: the stored version is the
-                        // one the run began with, this one or a better one
-                        let stored = known.get(&doc.article.id);
-                        let stored_rank = stored
-                            .map(|k| (k.published.clone(), k.text_bytes, k.content_hash.clone()));
-                        if stored.is_some_and(|k| k.content_hash == doc.article.content_hash) {
-                            tally.unchanged += 1;
-                        } else {
-                            tally.superseded += 1;
-                        }
-                        let best = stored_rank.map_or(rank.clone(), |s| s.max(rank));
-                        versions.insert(doc.article.id.clone(), best);
+                let id = &doc.article.id;
+                let stored = known.get(id);
+                // what is stored now: the best version put in this run, else what the run
+                // began with
+                let best = versions.get(id).cloned().or_else(|| {
+                    stored.map(|k| (k.published.clone(), k.text_bytes, k.content_hash.clone()))
+                });
+                if best.as_ref().is_some_and(|b| *b >= rank) {
+                    if versions.get(id).is_none()
+                        && stored.is_some_and(|k| k.content_hash == doc.article.content_hash)
+                    {
+                        tally.unchanged += 1;
+                    } else {
+                        tally.superseded += 1;
                     }
-                    Some(best) if *best >= rank => tally.superseded += 1,
-                    Some(_) => {
-                        // a worse version replaced this one earlier in the run: put it back
-                        versions.insert(doc.article.id.clone(), rank);
-                        match pipeline.analyse((**doc).clone()) {
-                            Ok(d) => {
-                                store.put(&Record::from_doc(&d), Some(input), Replace::Always)?;
-                                tally.replaced += 1;
-                            }
-                            Err(e) => {
-                                if let Analysed::Failed { source, reason } = failed(e) {
-                                    tally.failed += 1;
-                                    store.put_error(&source, &reason)?;
-                                }
-                            }
+                    if let Some(b) = best {
+                        versions.insert(id.clone(), b);
+                    }
+                    continue;
+                }
+                // better than the stored version (which a worse one may have replaced earlier
+                // in this run, or a run that was killed left): analyse it and put it in
+                versions.insert(id.clone(), rank);
+                match pipeline.analyse((**doc).clone()) {
+                    Ok(d) => {
+                        store.put(&Record::from_doc(&d), Some(input), Replace::Always)?;
+                        tally.replaced += 1;
+                    }
+                    Err(e) => {
+                        if let Analysed::Failed { source, reason } = failed(e) {
+                            tally.failed += 1;
+                            store.put_error(&source, &reason)?;
                         }
                     }
                 }

@@ -182,7 +182,7 @@ fn ingest_from_stdin_is_idempotent_and_the_corpus_answers_queries() {
     std::fs::remove_dir_all(&dir).expect("cleanup");
 }
 
-/// A fixed sample of the corpus: every 200th file of October, and the updated versions of two
+/// A fixed sample of the corpus: every 300th file of October, and the updated versions of two
 /// CNA articles (the same URL under several files) so that versions compete.
 fn sample() -> Option<Vec<String>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/news-2310");
@@ -199,7 +199,7 @@ fn sample() -> Option<Vec<String>> {
     let picked = names
         .iter()
         .enumerate()
-        .filter(|(i, n)| i % 200 == 0 || n.contains("仍是挑戰") || n.contains("庫德工人黨聲稱犯案"))
+        .filter(|(i, n)| i % 300 == 0 || n.contains("仍是挑戰") || n.contains("庫德工人黨聲稱犯案"))
         .map(|(_, n)| dir.join(n).to_string_lossy().to_string())
         .collect();
     Some(picked)
