@@ -92,6 +92,8 @@ pub enum Expr {
     /// N units from now on (60日内, 未来7天: +1) or up to now (近30天, 过去5分钟: -1); `exact`
     /// when a prefix (未来, 近) counts from the present moment rather than from today.
     Within(f64, Unit, i32, bool),
+    /// A range of lengths (3~6个月, 13天—8周, 3年以上7年以下): the shortest and the longest.
+    Durations(f64, Unit, f64, Unit),
     /// A span open at one end (3年以后 → X to `FUTURE_REF`; 3年以前 → `PAST_REF` to X).
     Open(Box<Expr>, i32),
 }
@@ -273,8 +275,61 @@ impl Grammar<'_> {
                 });
             }
         }
-        let f = self.at_inner(i)?;
-        Some(self.extend(f))
+        match self.at_inner(i) {
+            Some(f) => Some(self.extend(f)),
+            None => self.number_then_durations(i),
+        }
+    }
+
+    /// 13—18天, 3~6个月: a bare number, a connector and a duration share its unit.
+    fn number_then_durations(&self, i: usize) -> Option<Found> {
+        let n = read_number(self.chars, i)?;
+        let k = CONNECTORS
+            .iter()
+            .find(|c| self.is(n.end, c))
+            .map(|c| n.end + c.chars().count())?;
+        match self.duration(k)? {
+            Found {
+                end,
+                expr: Expr::Duration(b, unit),
+                ..
+            } if b > n.value && !(unit == Unit::Year && b >= 1000.0) => Some(Found {
+                start: i,
+                end,
+                expr: Expr::Durations(n.value, unit, b, unit),
+            }),
+            _ => None,
+        }
+    }
+
+    /// After a duration: a connector and a second one (3天——8天, 13天—8周) or 以上 … 以下
+    /// (3年以上7年以下) make a range of lengths.
+    fn duration_range(&self, end: usize, a: f64, ua: Unit) -> Option<(usize, Expr)> {
+        let above = self.is(end, "以上");
+        let k = if above {
+            let mut k = end + 2;
+            while matches!(self.ch(k), Some(',' | '，' | '、' | ' ')) {
+                k += 1;
+            }
+            k
+        } else {
+            CONNECTORS
+                .iter()
+                .find(|c| self.is(end, c))
+                .map(|c| end + c.chars().count())?
+        };
+        let Found {
+            end: e,
+            expr: Expr::Duration(b, ub),
+            ..
+        } = self.duration(k)?
+        else {
+            return None;
+        };
+        if above && !self.is(e, "以下") {
+            return None;
+        }
+        Some((if above { e + 2 } else { e }, Expr::Durations(a, ua, b, ub)))
     }
 
     /// What follows an expression may make it a span with one end now or open: 内, 以来, 起,
@@ -288,6 +343,9 @@ impl Grammar<'_> {
         };
         match expr {
             Expr::Duration(n, unit) => {
+                if let Some((e, range)) = self.duration_range(end, n, unit) {
+                    return wrap(e, range);
+                }
                 for tail in ["以内", "之内", "内"] {
                     if self.is(end, tail) {
                         return wrap(end + tail.chars().count(), Expr::Within(n, unit, 1, false));

@@ -230,6 +230,13 @@ pub fn resolve(expr: &Expr, ctx: &Context) -> Resolved {
                 }
             }
         }
+        Expr::Durations(a, ua, b, ub) => Resolved {
+            kind: TimexKind::Duration,
+            value: duration(*a, *ua),
+            end_value: Some(duration(*b, *ub)),
+            day: None,
+            month: None,
+        },
         Expr::Within(n, unit, sign, exact) => within(*n, *unit, *sign, *exact, ctx),
     }
 }

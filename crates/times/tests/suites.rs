@@ -42,6 +42,8 @@ enum Expected {
     Interval(NaiveDateTime, NaiveDateTime, Grain),
     /// A duration: amount per unit letter (`Y`, `M`, `W`, `D`, `H`, `MIN`, `S`).
     Duration(f64, &'static str),
+    /// A range of durations (3~6个月): the shortest and the longest.
+    Durations((f64, &'static str), (f64, &'static str)),
 }
 
 struct Case {
@@ -213,9 +215,36 @@ fn interval(value: &str) -> Option<(NaiveDateTime, NaiveDateTime, Option<&str>)>
     }
 }
 
+/// A TIMEX3 duration (`P3D`, `PT2H`, `P2W`) as amount and unit (weeks as days).
+fn parse_duration(v: &str) -> Option<(f64, &'static str)> {
+    let body = v.strip_prefix('P')?;
+    let (time, body) = match body.strip_prefix('T') {
+        Some(b) => (true, b),
+        None => (false, body),
+    };
+    let letter = body.chars().last()?;
+    let n = body[..body.len() - 1].parse::<f64>().ok()?;
+    Some(match (time, letter) {
+        (false, 'Y') => (n, "Y"),
+        (false, 'M') => (n, "M"),
+        (false, 'W') => (n * 7.0, "D"),
+        (false, 'D') => (n, "D"),
+        (true, 'H') => (n, "H"),
+        (true, 'M') => (n, "MIN"),
+        (true, 'S') => (n, "S"),
+        _ => return None,
+    })
+}
+
 /// Does the engine's expression (and its simplified text) meet the case's expectation?
 fn passes(t: &Timex, text: &str, expected: &Expected, now: NaiveDateTime) -> bool {
+    let same = |v: &str, (amount, unit): (f64, &str)| {
+        parse_duration(v).is_some_and(|(n, u)| u == unit && (n - amount).abs() < 1e-6)
+    };
     match expected {
+        Expected::Durations(lo, hi) => {
+            same(&t.value, *lo) && t.end_value.as_deref().is_some_and(|e| same(e, *hi))
+        }
         Expected::Duration(amount, unit) => {
             let v = t.value.as_str();
             let Some(body) = v.strip_prefix('P') else {
@@ -264,7 +293,14 @@ fn passes(t: &Timex, text: &str, expected: &Expected, now: NaiveDateTime) -> boo
                 match (bound(sv, s, true), bound(ev, e, false)) {
                     (Some(a), Some(b)) => return a && b,
                     (Some(a), None) => {
-                        let Some((_, me, _)) = interval(ev) else {
+                        // up to a fuzzy part (明年初之前): the part's window ends the span
+                        let head = ["之前", "以前", "前"]
+                            .iter()
+                            .find_map(|w| text.strip_suffix(w))
+                            .unwrap_or(text);
+                        let fuzzy = jishi_times::fuzzy_window(head, ev)
+                            .map(|(_, b)| b.and_time(NaiveTime::MIN) + Duration::seconds(86399));
+                        let Some(me) = fuzzy.or_else(|| interval(ev).map(|(_, me, _)| me)) else {
                             return false;
                         };
                         let g = if *g == Grain::Second && (e.second() == 0 || e.second() == 59) {
@@ -389,6 +425,26 @@ fn jionlp_cases() -> Vec<Case> {
                         (Some(st), Some(en)) => Expected::Interval(st, en, grain_of(st, en)),
                         _ => continue,
                     },
+                    _ => continue,
+                }
+            }
+            Some("time_delta") if e["time"].is_array() => {
+                let unit = |o: &Value| -> Option<(f64, &'static str)> {
+                    let obj = o.as_object()?;
+                    let (k, n) = obj.iter().next().filter(|_| obj.len() == 1)?;
+                    let u = match k.as_str() {
+                        "year" => "Y",
+                        "month" => "M",
+                        "day" => "D",
+                        "hour" => "H",
+                        "minute" => "MIN",
+                        "second" => "S",
+                        _ => return None,
+                    };
+                    Some((n.as_f64()?, u))
+                };
+                match (unit(&e["time"][0]), unit(&e["time"][1])) {
+                    (Some(a), Some(b)) => Expected::Durations(a, b),
                     _ => continue,
                 }
             }
