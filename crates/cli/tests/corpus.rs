@@ -225,7 +225,7 @@ fn an_ingest_killed_midway_and_run_again_ends_like_a_clean_run() {
         .output()
         .expect("jishi runs");
     let expected = counts(&clean);
-    assert!(expected.articles > 50, "{}", stderr(&run));
+    assert!(expected.articles > 40, "{}", stderr(&run));
 
     // the same ingest, killed once some articles are in
     let mut child = Command::new(env!("CARGO_BIN_EXE_jishi"))
