@@ -63,6 +63,26 @@ fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> Option<String> {
         .map(|(k, _)| k.to_string())
 }
 
+/// Name variants across outlets (`data/store/aliases.tsv`), by folded key.
+fn aliases() -> &'static HashMap<String, String> {
+    static T: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        include_str!("../../../data/store/aliases.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(v, c)| (name_key(v), name_key(c)))
+            .filter(|(v, c)| v != c)
+            .collect()
+    })
+}
+
+/// The key an entity's name is grouped by: its fold, or the canonical form of a known variant.
+pub(crate) fn actor_key(name: &str) -> String {
+    let k = name_key(name);
+    aliases().get(&k).cloned().unwrap_or(k)
+}
+
 fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
@@ -102,7 +122,7 @@ impl Store {
         // 1. groups by (folded name, country)
         let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
         for (i, e) in entities.iter().enumerate() {
-            let key = (name_key(&e.name), e.country.clone().unwrap_or_default());
+            let key = (actor_key(&e.name), e.country.clone().unwrap_or_default());
             groups.entry(key).or_default().push(i);
         }
         let keys: Vec<(String, String)> = groups.keys().cloned().collect();
@@ -450,6 +470,14 @@ fn cluster_events(tx: &rusqlite::Transaction<'_>) -> Result<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outlets_spellings_of_one_name_share_a_key() {
+        assert_eq!(actor_key("普丁"), actor_key("普京"));
+        assert_eq!(actor_key("蕭依古"), actor_key("紹伊古"));
+        assert_eq!(actor_key("澤倫斯基"), "泽连斯基");
+        assert_eq!(actor_key("何雷"), "何雷");
+    }
 
     #[test]
     fn day_numbers_count_days() {

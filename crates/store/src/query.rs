@@ -5,7 +5,7 @@
 use rusqlite::types::Value as SqlValue;
 use serde_json::{json, Value};
 
-use crate::{char_starts, name_key, Result, Store};
+use crate::{char_starts, Result, Store};
 
 /// Filters; each one set narrows the result. Names match in either script (folded).
 #[derive(Clone, Debug, Default)]
@@ -128,7 +128,7 @@ impl Store {
     pub fn events(&self, f: &Filter) -> Result<Table> {
         let mut w = Where::default();
         let actor_filter = |w: &mut Where, name: &str| {
-            let k = name_key(name);
+            let k = crate::link::actor_key(name);
             w.add(
                 &format!(
                     "ev.id IN (SELECT r.event FROM reports r JOIN participants p
@@ -235,7 +235,7 @@ impl Store {
     pub fn quotes(&self, f: &Filter) -> Result<Table> {
         let mut w = Where::default();
         for name in [&f.speaker, &f.actor].into_iter().flatten() {
-            let k = name_key(name);
+            let k = crate::link::actor_key(name);
             w.add(&format!("e.actor IN {ACTOR_MATCH}"), [k, name.to_string()]);
         }
         if let Some(c) = &f.country {
@@ -272,7 +272,7 @@ impl Store {
     pub fn actors(&self, f: &Filter) -> Result<Table> {
         let mut w = Where::default();
         for name in [&f.actor, &f.speaker].into_iter().flatten() {
-            let k = name_key(name);
+            let k = crate::link::actor_key(name);
             w.add(&format!("ac.id IN {ACTOR_MATCH}"), [k, name.to_string()]);
         }
         if let Some(c) = &f.country {
@@ -324,7 +324,7 @@ impl Store {
         let mut w = Where::default();
         self.article_filters(&mut w, f);
         if let Some(name) = &f.actor {
-            let k = name_key(name);
+            let k = crate::link::actor_key(name);
             w.add(
                 &format!("a.rowid IN (SELECT article FROM entities WHERE actor IN {ACTOR_MATCH})"),
                 [k, name.to_string()],
