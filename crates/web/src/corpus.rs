@@ -23,6 +23,21 @@ use crate::{ApiError, AppState};
 pub struct Corpus {
     pool: Vec<Mutex<Store>>,
     next: AtomicUsize,
+    /// Every (event, source actor, target actor) of the corpus, read once at startup: the
+    /// network is an aggregate over all of them, too slow to join in SQL on each request.
+    interactions: Vec<Interaction>,
+    /// Each actor's country, for the network's country filter.
+    countries: HashMap<i64, String>,
+    /// A week before the first article's date, the first and the last article dates.
+    span: (Option<String>, Option<String>, Option<String>),
+}
+
+/// One event between two actors (each event once per pair).
+struct Interaction {
+    date: String,
+    kind: String,
+    source: i64,
+    target: i64,
 }
 
 impl Corpus {
@@ -35,9 +50,48 @@ impl Corpus {
             store.connection().pragma_update(None, "query_only", true)?;
             pool.push(Mutex::new(store));
         }
+        let (interactions, countries, span) = {
+            let store = pool[0].lock().unwrap_or_else(|p| p.into_inner());
+            let conn = store.connection();
+            let mut st = conn.prepare(
+                "SELECT DISTINCT r.event, coalesce(ev.date, ''), r.type, ps.actor, pt.actor
+                   FROM reports r
+                   CROSS JOIN events ev ON ev.id = r.event
+                   CROSS JOIN participants ps
+                         ON ps.article = r.article AND ps.vid = r.vid AND ps.role = 'source'
+                   CROSS JOIN participants pt
+                         ON pt.article = r.article AND pt.vid = r.vid AND pt.role = 'target'
+                  WHERE +ps.actor IS NOT NULL AND +pt.actor IS NOT NULL AND ps.actor <> pt.actor",
+            )?;
+            let interactions = st
+                .query_map([], |r| {
+                    Ok(Interaction {
+                        date: r.get(1)?,
+                        kind: r.get(2)?,
+                        source: r.get(3)?,
+                        target: r.get(4)?,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut st =
+                conn.prepare("SELECT id, country FROM actors WHERE country IS NOT NULL")?;
+            let countries = st
+                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+                .collect::<Result<HashMap<_, _>, _>>()?;
+            let span = conn.query_row(
+                "SELECT date(min(date), '-7 days'), min(date), max(date) FROM articles
+                  WHERE length(date) >= 10",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            (interactions, countries, span)
+        };
         Ok(Corpus {
             pool,
             next: AtomicUsize::new(0),
+            interactions,
+            countries,
+            span,
         })
     }
 
@@ -72,8 +126,16 @@ async fn query<T: serde::Serialize + Send + 'static>(
     state: Arc<AppState>,
     f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<Json<T>, ApiError> {
+    query_corpus(state, move |_, store| f(store)).await
+}
+
+/// Like [`query`], with the corpus's startup caches at hand.
+async fn query_corpus<T: serde::Serialize + Send + 'static>(
+    state: Arc<AppState>,
+    f: impl FnOnce(&Corpus, &Store) -> Result<T, ApiError> + Send + 'static,
+) -> Result<Json<T>, ApiError> {
     tokio::task::spawn_blocking(move || match &state.corpus {
-        Some(corpus) => corpus.with(f),
+        Some(corpus) => corpus.with(|store| f(corpus, store)),
         None => Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "no corpus: start the server with `jishi serve --db PATH`",
@@ -189,13 +251,12 @@ fn in_list(column: &str, n: usize) -> String {
 
 /// `GET /api/stats`: row counts.
 pub async fn stats(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
-    query(state, |store| {
+    query_corpus(state, |corpus, store| {
         let c = store.counts()?;
         Ok(json!({
             "articles": c.articles, "duplicates": c.duplicates, "entities": c.entities,
             "quotes": c.quotes, "reports": c.reports, "events": c.events, "actors": c.actors,
-            "first_date": store.connection().query_row("SELECT min(date) FROM articles", [], |r| r.get::<_, Option<String>>(0))?,
-            "last_date": store.connection().query_row("SELECT max(date) FROM articles", [], |r| r.get::<_, Option<String>>(0))?,
+            "first_date": corpus.span.1, "last_date": corpus.span.2,
         }))
     })
     .await
@@ -399,7 +460,7 @@ pub async fn network(
     State(state): State<Arc<AppState>>,
     Query(p): Query<Params>,
 ) -> Result<Json<Value>, ApiError> {
-    query(state, move |store| network_graph(store, &p)).await
+    query_corpus(state, move |corpus, store| network_graph(corpus, store, &p)).await
 }
 
 fn date_and_type_filters(p: &Params, sql: &mut String, args: &mut Vec<String>) {
@@ -424,39 +485,33 @@ fn date_and_type_filters(p: &Params, sql: &mut String, args: &mut Vec<String>) {
     }
 }
 
-fn network_graph(store: &Store, p: &Params) -> Result<Value, ApiError> {
-    let mut sql = String::from(
-        "SELECT ps.actor, pt.actor, ev.type, count(DISTINCT ev.id)
-           FROM reports r
-           JOIN events ev ON ev.id = r.event
-           JOIN participants ps ON ps.article = r.article AND ps.vid = r.vid AND ps.role = 'source'
-           JOIN participants pt ON pt.article = r.article AND pt.vid = r.vid AND pt.role = 'target'
-          WHERE ps.actor IS NOT NULL AND pt.actor IS NOT NULL AND ps.actor <> pt.actor",
-    );
-    let mut args = Vec::new();
-    date_and_type_filters(p, &mut sql, &mut args);
-    if let Some(ids) = p.actor_ids(store)? {
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        sql.push_str(&format!(
-            " AND (ps.actor IN ({list}) OR pt.actor IN ({list}))"
-        ));
-    }
-    sql.push_str(" GROUP BY ps.actor, pt.actor, ev.type");
-    let conn = store.connection();
-    let mut st = conn.prepare(&sql)?;
+fn network_graph(corpus: &Corpus, store: &Store, p: &Params) -> Result<Value, ApiError> {
+    let since = nonempty(&p.since);
+    let until = nonempty(&p.until);
+    let types = p.types();
+    let country = nonempty(&p.country).map(|c| c.to_uppercase());
+    let actors = p.actor_ids(store)?;
+    let of_country = |id: i64| {
+        country
+            .as_deref()
+            .is_none_or(|c| corpus.countries.get(&id).map(String::as_str) == Some(c))
+    };
     let mut edges: HashMap<(i64, i64), [i64; 5]> = HashMap::new();
-    for row in st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, i64>(3)?,
-        ))
-    })? {
-        let (s, t, kind, n) = row?;
-        let e = edges.entry((s, t)).or_default();
-        e[quad(&kind) as usize] += n;
+    for i in &corpus.interactions {
+        let day = i.date.get(..10).unwrap_or(&i.date);
+        if since.as_deref().is_some_and(|d| i.date.as_str() < d)
+            || until.as_deref().is_some_and(|d| day > d)
+            || (!types.is_empty() && !types.contains(&i.kind))
+            || (country.is_some() && !of_country(i.source) && !of_country(i.target))
+            || actors
+                .as_ref()
+                .is_some_and(|a| !a.contains(&i.source) && !a.contains(&i.target))
+        {
+            continue;
+        }
+        edges.entry((i.source, i.target)).or_default()[quad(&i.kind) as usize] += 1;
     }
+    let conn = store.connection();
     let mut edges: Vec<((i64, i64), [i64; 5])> = edges.into_iter().collect();
     edges.sort_by(|a, b| {
         let (na, nb) = (a.1.iter().sum::<i64>(), b.1.iter().sum::<i64>());
@@ -505,18 +560,13 @@ pub async fn timeline(
     State(state): State<Arc<AppState>>,
     Query(p): Query<Params>,
 ) -> Result<Json<Value>, ApiError> {
-    query(state, move |store| {
+    query_corpus(state, move |corpus, store| {
         let mut p = p;
         // events refer to dates long before the corpus (anniversaries, history); unless asked,
         // keep to the weeks the articles cover so the chart shows the news, not the outliers
         if nonempty(&p.since).is_none() && nonempty(&p.until).is_none() {
-            let (first, last): (Option<String>, Option<String>) = store.connection().query_row(
-                "SELECT date(min(date), '-7 days'), max(date) FROM articles WHERE length(date) >= 10",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            p.since = first;
-            p.until = last;
+            p.since = corpus.span.0.clone();
+            p.until = corpus.span.2.clone();
         }
         let mut sql = String::from(
             "SELECT substr(ev.date, 1, 10) AS day, ev.type, count(*)
