@@ -108,6 +108,9 @@ pub struct Lexicon {
     pub holidays_dated: HashMap<String, Holiday>,
     /// Every character the data and the grammar spell words with.
     pub alphabet: std::collections::HashSet<char>,
+    /// The first character of every lexicon word: a position whose character is not among them
+    /// starts no word, which spares the lookups at most positions of a text.
+    starts: std::collections::HashSet<char>,
 }
 
 /// Characters the grammar itself spells (units, numerals, connectors).
@@ -366,6 +369,15 @@ impl Lexicon {
             .chain(GRAMMAR_CHARS.chars())
             .filter(|c| !c.is_whitespace())
             .collect();
+        let starts = relative
+            .keys()
+            .chain(parts.keys())
+            .chain(refs.keys())
+            .chain(holidays.keys())
+            .chain(holidays_tw.keys())
+            .chain(holidays_dated.keys())
+            .filter_map(|w| w.chars().next())
+            .collect();
         Ok(Lexicon {
             relative,
             parts,
@@ -380,22 +392,24 @@ impl Lexicon {
             holidays_tw,
             holidays_dated,
             alphabet,
+            starts,
         })
     }
 
     /// The longest part-of-day word starting at `i`.
     pub fn part_at(&self, chars: &[char], i: usize) -> Option<(&PartOfDay, usize)> {
-        longest(chars, i, 3, |w| self.parts.get(w))
+        self.longest(chars, i, 3, |w| self.parts.get(w))
     }
 
     /// The longest relative word starting at `i`.
     pub fn relative_at(&self, chars: &[char], i: usize) -> Option<(&Relative, usize)> {
-        longest(chars, i, self.max_word, |w| self.relative.get(w))
+        self.longest(chars, i, self.max_word, |w| self.relative.get(w))
     }
 
     /// The longest present/past/future word starting at `i` (not glued to a word before it).
     pub fn ref_at(&self, chars: &[char], i: usize) -> Option<(&str, usize)> {
-        let ((value, not_after), end) = longest(chars, i, self.max_word, |w| self.refs.get(w))?;
+        let ((value, not_after), end) =
+            self.longest(chars, i, self.max_word, |w| self.refs.get(w))?;
         let glued = i > 0 && not_after.contains(&chars[i - 1]);
         (!glued).then_some((value.as_str(), end))
     }
@@ -408,13 +422,17 @@ impl Lexicon {
         taiwan: bool,
         after_year: bool,
     ) -> Option<(Holiday, usize)> {
-        let dated = longest(chars, i, 16, |w| self.holidays_dated.get(w)).filter(|_| after_year);
-        let general = longest(chars, i, 16, |w| self.holidays.get(w));
+        let dated = self
+            .longest(chars, i, 16, |w| self.holidays_dated.get(w))
+            .filter(|_| after_year);
+        let general = self.longest(chars, i, 16, |w| self.holidays.get(w));
         let general = match (general, dated) {
             (Some(g), Some(d)) => Some(if d.1 > g.1 { d } else { g }),
             (g, d) => g.or(d),
         };
-        let local = longest(chars, i, 16, |w| self.holidays_tw.get(w)).filter(|_| taiwan);
+        let local = self
+            .longest(chars, i, 16, |w| self.holidays_tw.get(w))
+            .filter(|_| taiwan);
         match (general, local) {
             (Some(g), Some(l)) if l.1 >= g.1 => Some((*l.0, l.1)),
             (None, Some(l)) => Some((*l.0, l.1)),
@@ -432,22 +450,32 @@ impl Lexicon {
     }
 }
 
-/// The longest word of at most `max` characters at `i` that `get` knows, with its end index.
-fn longest<'a, T>(
-    chars: &[char],
-    i: usize,
-    max: usize,
-    get: impl Fn(&str) -> Option<&'a T>,
-) -> Option<(&'a T, usize)> {
-    let mut w = String::new();
-    let mut best = None;
-    for (k, &c) in chars.iter().enumerate().skip(i).take(max) {
-        w.push(c);
-        if let Some(v) = get(&w) {
-            best = Some((v, k + 1));
+impl Lexicon {
+    /// The longest word of at most `max` characters at `i` that `get` knows, with its end index.
+    /// No word starts with a character outside `starts` or holds one outside `alphabet`.
+    fn longest<'a, T>(
+        &self,
+        chars: &[char],
+        i: usize,
+        max: usize,
+        get: impl Fn(&str) -> Option<&'a T>,
+    ) -> Option<(&'a T, usize)> {
+        if !chars.get(i).is_some_and(|c| self.starts.contains(c)) {
+            return None;
         }
+        let mut w = String::new();
+        let mut best = None;
+        for (k, &c) in chars.iter().enumerate().skip(i).take(max) {
+            if !self.alphabet.contains(&c) {
+                break;
+            }
+            w.push(c);
+            if let Some(v) = get(&w) {
+                best = Some((v, k + 1));
+            }
+        }
+        best
     }
-    best
 }
 
 /// True when `word` is spelled at `i` in `chars`.
