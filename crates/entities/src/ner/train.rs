@@ -125,8 +125,13 @@ impl Perceptron {
     }
 }
 
-/// Trains a model; `progress(epoch, mistakes)` is called after each epoch.
-pub fn train(cfg: Config, examples: &[Example], mut progress: impl FnMut(usize, usize)) -> Model {
+/// Trains a model; `progress(epoch, mistakes, snapshot)` is called after each epoch, where
+/// `snapshot()` builds the averaged model of the epochs so far (for learning curves).
+pub fn train(
+    cfg: Config,
+    examples: &[Example],
+    mut progress: impl FnMut(usize, usize, &dyn Fn() -> Model),
+) -> Model {
     let nw = (1usize << cfg.log2) * NT;
     let np = if cfg.pair_log2 == 0 {
         0
@@ -169,8 +174,13 @@ pub fn train(cfg: Config, examples: &[Example], mut progress: impl FnMut(usize, 
             }
             p.step += 1.0;
         }
-        progress(epoch + 1, mistakes);
+        progress(epoch + 1, mistakes, &|| average(&p, cfg));
     }
+    average(&p, cfg)
+}
+
+/// The averaged, quantized model of the weights so far.
+fn average(p: &Perceptron, cfg: Config) -> Model {
     // averaged weights: w - acc / step
     let avg = |w: &[f32], acc: &[f32]| -> Vec<f32> {
         w.iter().zip(acc).map(|(w, a)| w - a / p.step).collect()
