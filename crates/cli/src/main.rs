@@ -58,6 +58,9 @@ enum Command {
         /// Print counts, bytes of text and throughput on standard error at the end.
         #[arg(long)]
         stats: bool,
+        /// Show, under each event of the summary, which pattern and which words produced it.
+        #[arg(long)]
+        explain: bool,
         /// Largest input file read, in bytes; larger files are reported and skipped.
         #[arg(long, default_value_t = jishi_read::Limits::default().max_bytes)]
         max_bytes: u64,
@@ -129,12 +132,18 @@ fn main() -> ExitCode {
             disable,
             jobs,
             stats,
+            explain,
             max_bytes,
         } => match files_from.map(|f| listed_paths(&f)).transpose() {
             Ok(listed) => {
                 inputs.extend(listed.unwrap_or_default());
                 let limits = jishi_read::Limits { max_bytes };
-                extract(&inputs, format, disable, jobs, stats, limits)
+                let format = if explain {
+                    Some(OutputFormat::Summary)
+                } else {
+                    format
+                };
+                extract(&inputs, format, disable, jobs, stats, limits, explain)
             }
             Err(e) => Err(e),
         },
@@ -230,6 +239,7 @@ fn extract(
     jobs: Option<usize>,
     stats: bool,
     limits: jishi_read::Limits,
+    explain: bool,
 ) -> Result<bool> {
     let started = Instant::now();
     for d in &disabled {
@@ -275,7 +285,7 @@ fn extract(
                 Ok(doc) => {
                     records += 1;
                     text_bytes += doc.text.len();
-                    write_record(&mut out, &doc, format, lone, &mut first)?;
+                    write_record(&mut out, &doc, format, lone, &mut first, explain)?;
                 }
                 Err(e) => {
                     failed += 1;
@@ -311,9 +321,10 @@ fn write_record(
     format: OutputFormat,
     lone: bool,
     first: &mut bool,
+    explain: bool,
 ) -> Result<()> {
     match format {
-        OutputFormat::Summary => summary::write(out, doc)?,
+        OutputFormat::Summary => summary::write(out, doc, explain)?,
         OutputFormat::Jsonl => {
             serde_json::to_writer(&mut *out, &Record::from_doc(doc))?;
             out.write_all(b"\n")?;

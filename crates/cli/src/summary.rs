@@ -12,8 +12,9 @@ fn clip(s: &str, n: usize) -> String {
     out
 }
 
-/// Writes a short human-readable account of one analysed document.
-pub fn write(out: &mut impl Write, doc: &Doc) -> std::io::Result<()> {
+/// Writes a short human-readable account of one analysed document; with `explain`, each event is
+/// followed by the pattern and words that produced it.
+pub fn write(out: &mut impl Write, doc: &Doc, explain: bool) -> std::io::Result<()> {
     let a = &doc.article;
     writeln!(out, "━━ {}", a.title.as_deref().unwrap_or("(untitled)"))?;
     writeln!(
@@ -119,6 +120,11 @@ pub fn write(out: &mut impl Write, doc: &Doc) -> std::io::Result<()> {
                 v.date.as_deref().unwrap_or("-"),
                 doc.slice(v.trigger)
             )?;
+            if explain {
+                for line in jishi_events::explain(doc, v).lines() {
+                    writeln!(out, "         │ {line}")?;
+                }
+            }
         }
     }
     writeln!(out)
