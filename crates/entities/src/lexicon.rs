@@ -69,6 +69,23 @@ pub struct Lexicon {
     pub surnames: Vec<char>,
     /// Words that look like names but are not entities (中方, 双方).
     pub not_entities: Vec<String>,
+    /// The lists above as lookup tables, built once at load so that no document pays for them.
+    pub index: Index,
+}
+
+/// Lookup tables over the lexicon's lists.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// `organizations` as a map (the value is unused), for longest-match scans.
+    pub organizations: HashMap<String, String>,
+    /// `titles` as a map (the value is unused), for longest-match scans.
+    pub titles: HashMap<String, ()>,
+    pub not_entities: std::collections::HashSet<String>,
+    /// First characters of every country, place and organization name: a scan skips positions
+    /// where no name starts.
+    pub starts: std::collections::HashSet<char>,
+    /// First characters of every title.
+    pub title_starts: std::collections::HashSet<char>,
 }
 
 impl Lexicon {
@@ -162,6 +179,23 @@ impl Lexicon {
         for (_, line) in lines(NOT_ENTITIES) {
             lx.not_entities.push(line.trim().to_string());
         }
+        lx.index = Index {
+            organizations: lx
+                .organizations
+                .iter()
+                .map(|o| (o.clone(), String::new()))
+                .collect(),
+            titles: lx.titles.iter().map(|t| (t.clone(), ())).collect(),
+            not_entities: lx.not_entities.iter().cloned().collect(),
+            starts: lx
+                .countries
+                .keys()
+                .chain(lx.places.keys())
+                .chain(lx.organizations.iter())
+                .filter_map(|w| w.chars().next())
+                .collect(),
+            title_starts: lx.titles.iter().filter_map(|w| w.chars().next()).collect(),
+        };
         Ok(lx)
     }
 }

@@ -42,6 +42,20 @@ fn longest<'m, V>(
     best
 }
 
+/// The candidates overlapping `g`, as a range: candidates are kept sorted and never overlap, so
+/// their starts and ends both ascend.
+fn overlapping(cands: &[Cand], g: Span) -> std::ops::Range<usize> {
+    let from = cands.partition_point(|c| c.span.end <= g.start);
+    let to = cands.partition_point(|c| c.span.start < g.end);
+    from..to.max(from)
+}
+
+/// Inserts a candidate that overlaps none, keeping the order.
+fn insert_sorted(cands: &mut Vec<Cand>, c: Cand) {
+    let at = cands.partition_point(|x| x.span.start < c.span.start);
+    cands.insert(at, c);
+}
+
 /// Country of the longest country name that `name` starts with.
 pub(crate) fn country_prefix(lx: &Lexicon, name: &str) -> Option<String> {
     let mut best: Option<(usize, &String)> = None;
@@ -130,62 +144,64 @@ pub(crate) fn candidates(
         }
     }
     // 2. country, place and organization names
-    let orgs: HashMap<String, String> = lx
-        .organizations
-        .iter()
-        .map(|o| (o.clone(), String::new()))
-        .collect();
+    let orgs = &lx.index.organizations;
     let mut at = 0;
     while at < f.len() {
         let c = f[at..].chars().next().unwrap_or(' ');
+        if !lx.index.starts.contains(&c) {
+            at += c.len_utf8();
+            continue;
+        }
         let hit = longest(&lx.countries, f, at, 12)
             .map(|(e, v)| (e, v, true))
             .into_iter()
             .chain(longest(&lx.places, f, at, 12).map(|(e, v)| (e, v, false)))
             .max_by_key(|(e, _, _)| *e);
-        let org = longest(&orgs, f, at, 16).map(|(e, _)| e);
+        let org = longest(orgs, f, at, 16).map(|(e, _)| e);
         if let Some(end) = org.filter(|&e| hit.as_ref().is_none_or(|h| e > h.0)) {
             let g = Span::new(at, end);
-            if !cands.iter().any(|c| c.span.overlaps(g)) {
-                cands.push(Cand {
-                    span: g,
-                    kind: EntityKind::Org,
-                    country: None,
-                    form: MentionForm::Name,
-                });
+            if overlapping(&cands, g).is_empty() {
+                insert_sorted(
+                    &mut cands,
+                    Cand {
+                        span: g,
+                        kind: EntityKind::Org,
+                        country: None,
+                        form: MentionForm::Name,
+                    },
+                );
             }
             at = end;
         } else if let Some((end, code, is_country)) = hit {
             let g = Span::new(at, end);
-            let over: Vec<usize> = (0..cands.len())
-                .filter(|&i| cands[i].span.overlaps(g))
-                .collect();
+            let over = overlapping(&cands, g);
+            // tokens are sorted and do not overlap: their starts and their ends both ascend
             let on_words = doc.tokens.is_empty()
-                || (doc.tokens.iter().any(|t| t.span.start == g.start)
-                    && doc.tokens.iter().any(|t| t.span.end == g.end));
+                || (doc
+                    .tokens
+                    .binary_search_by_key(&g.start, |t| t.span.start)
+                    .is_ok()
+                    && doc
+                        .tokens
+                        .binary_search_by_key(&g.end, |t| t.span.end)
+                        .is_ok());
+            let gpe = Cand {
+                span: g,
+                kind: EntityKind::Gpe,
+                country: Some(code.clone()),
+                form: MentionForm::Name,
+            };
             if over.is_empty() {
                 if is_country || on_words {
-                    cands.push(Cand {
-                        span: g,
-                        kind: EntityKind::Gpe,
-                        country: Some(code.clone()),
-                        form: MentionForm::Name,
-                    });
+                    insert_sorted(&mut cands, gpe);
                 }
-            } else if over
+            } else if cands[over.clone()]
                 .iter()
-                .all(|&i| g.contains(cands[i].span) && cands[i].kind != EntityKind::Org)
+                .all(|c| g.contains(c.span) && c.kind != EntityKind::Org)
                 && (is_country || on_words)
             {
-                for &i in over.iter().rev() {
-                    cands.remove(i);
-                }
-                cands.push(Cand {
-                    span: g,
-                    kind: EntityKind::Gpe,
-                    country: Some(code.clone()),
-                    form: MentionForm::Name,
-                });
+                cands.drain(over);
+                insert_sorted(&mut cands, gpe);
             }
             at = end;
         } else {
@@ -196,12 +212,12 @@ pub(crate) fn candidates(
     let mut out = Vec::new();
     'cand: for mut c in cands {
         let name = &f[c.span.start..c.span.end];
-        if lx.not_entities.iter().any(|n| n == name) {
+        if lx.index.not_entities.contains(name) {
             continue;
         }
         let nchars = name.chars().count();
         // a known organization is one whatever the recognizer said (谷歌)
-        if lx.organizations.iter().any(|o| o == name) {
+        if lx.index.organizations.contains_key(name) {
             c.kind = EntityKind::Org;
         }
         // names in Latin letters are foreign forms of a Chinese name (linked after it) or
@@ -246,7 +262,7 @@ pub(crate) fn candidates(
         if nchars < 2 {
             continue;
         }
-        if c.kind == EntityKind::Per && lx.titles.iter().any(|t| t == name) {
+        if c.kind == EntityKind::Per && lx.index.titles.contains_key(name) {
             titles.push(c.span);
             continue;
         }
@@ -349,11 +365,15 @@ pub(crate) fn candidates(
         }
     }
     // 5. titles from the lexicon
-    let title_map: HashMap<String, ()> = lx.titles.iter().map(|t| (t.clone(), ())).collect();
+    let title_map = &lx.index.titles;
     let mut at = 0;
     while at < f.len() {
         let c = f[at..].chars().next().unwrap_or(' ');
-        if let Some((end, _)) = longest(&title_map, f, at, 10) {
+        if !lx.index.title_starts.contains(&c) {
+            at += c.len_utf8();
+            continue;
+        }
+        if let Some((end, _)) = longest(title_map, f, at, 10) {
             let s = Span::new(at, end);
             if !out.iter().any(|c| c.span.overlaps(s)) {
                 titles.push(s);
@@ -654,7 +674,7 @@ fn org_word<'a>(lx: &Lexicon, name: &'a str) -> Option<&'a str> {
     name.char_indices()
         .skip(1)
         .map(|(i, _)| &name[i..])
-        .find(|rest| lx.organizations.iter().any(|o| o == rest))
+        .find(|rest| lx.index.organizations.contains_key(*rest))
 }
 
 /// Groups mentions into entities, links short and foreign forms, picks canonical names.
@@ -672,7 +692,7 @@ pub(crate) fn entities(
         let mut k = key(lx, c, f);
         if c.kind == EntityKind::Org {
             let name = &f[c.span.start..c.span.end];
-            if c.country.is_none() && lx.organizations.iter().any(|o| o == name) {
+            if c.country.is_none() && lx.index.organizations.contains_key(name) {
                 // a bare 国防部 after 中国国防部 is that ministry again
                 if let Some(prev) = last_org.get(name) {
                     k = prev.clone();
