@@ -389,13 +389,27 @@ fn date_in_url(url: &str) -> Option<NaiveDate> {
 /// values cannot.
 fn governs(t: &Timex) -> bool {
     matches!(t.kind, TimexKind::Date | TimexKind::Time)
-        && t.value.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        && !t.value.starts_with("XXXX")
+        && t.value.len() >= 4
+        && t.value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
 }
 
-/// The date part of a value: `2023-10-30TEV` → `2023-10-30`.
+/// The ISO 8601 partial date in a value — year, month, day or week — as events carry it:
+/// `2023-10-30TEV` → `2023-10-30`, `2023-W40-WE` → `2023-W40`, `2023-Q3` → `2023`.
 fn date_part(value: &str) -> String {
-    value.split('T').next().unwrap_or(value).to_string()
+    let b = value.as_bytes();
+    let digits = |from: usize, n: usize| {
+        b.len() >= from + n && b[from..from + n].iter().all(u8::is_ascii_digit)
+    };
+    let mut end = 4;
+    if b.get(4) == Some(&b'-') && digits(5, 2) {
+        end = 7;
+        if b.get(7) == Some(&b'-') && digits(8, 2) {
+            end = 10;
+        }
+    } else if b.get(4) == Some(&b'-') && b.get(5) == Some(&b'W') && digits(6, 2) {
+        end = 8;
+    }
+    value[..end.min(value.len())].to_string()
 }
 
 /// The date that governs what is said at `span`, and where it came from: the time expression
@@ -494,4 +508,20 @@ pub fn story_date(doc: &Doc) -> Option<String> {
             _ => true,
         })
         .map(|t| date_part(&t.value))
+}
+
+#[cfg(test)]
+mod date_part_tests {
+    #[test]
+    fn event_dates_are_iso_partial_dates() {
+        for (value, date) in [
+            ("2023-10-30TEV", "2023-10-30"),
+            ("2023-10", "2023-10"),
+            ("2023-W40-WE", "2023-W40"),
+            ("2023-Q3", "2023"),
+            ("2019", "2019"),
+        ] {
+            assert_eq!(super::date_part(value), date);
+        }
+    }
 }
