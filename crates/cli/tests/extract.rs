@@ -353,11 +353,18 @@ fn a_file_over_the_size_limit_is_refused_by_name() {
 fn explain_shows_the_pattern_and_words_behind_each_event() {
     let d = temp_dir("explain");
     let f = d.join("meeting.txt");
-    std::fs::write(&f, "會談\n\n中央軍委副主席張又俠28日在北京同越南國防部長潘文江舉行會談。").unwrap();
+    std::fs::write(
+        &f,
+        "會談\n\n中央軍委副主席張又俠28日在北京同越南國防部長潘文江舉行會談。",
+    )
+    .unwrap();
     let out = jishi(&["extract", "--explain", f.to_str().unwrap()]);
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("CONSULT"), "{s}");
-    assert!(s.contains("pattern") && s.contains("data/events/triggers.tsv line"), "{s}");
+    assert!(
+        s.contains("pattern") && s.contains("data/events/triggers.tsv line"),
+        "{s}"
+    );
     assert!(s.contains("張又俠") && s.contains("潘文江"), "{s}");
     std::fs::remove_dir_all(d).ok();
 }

@@ -17,7 +17,9 @@ use jishi_doc::{Doc, Stage};
 use jishi_read::{Limits, ReadError};
 
 /// The stages, in the order they run.
-pub const STAGES: &[&str] = &["text", "words", "entities", "times", "quotes", "actors", "events"];
+pub const STAGES: &[&str] = &[
+    "text", "words", "entities", "times", "quotes", "actors", "events",
+];
 
 /// How to build a pipeline.
 #[derive(Clone, Debug, Default)]

@@ -254,11 +254,16 @@ mod tests {
         let t = "甲乙丙，".repeat(1000);
         let parts = split(&t);
         assert!(parts.len() > 5);
-        assert!(parts.iter().all(|p| p.chars().count() <= MAX_SENTENCE && p.ends_with('，')));
+        assert!(parts
+            .iter()
+            .all(|p| p.chars().count() <= MAX_SENTENCE && p.ends_with('，')));
         assert_eq!(parts.concat(), t);
         let no_commas = "字".repeat(2 * MAX_SENTENCE + 5);
         let parts = split(&no_commas);
-        assert_eq!(parts.iter().map(|p| p.chars().count()).collect::<Vec<_>>(), [MAX_SENTENCE, MAX_SENTENCE, 5]);
+        assert_eq!(
+            parts.iter().map(|p| p.chars().count()).collect::<Vec<_>>(),
+            [MAX_SENTENCE, MAX_SENTENCE, 5]
+        );
     }
 
     #[test]
