@@ -86,6 +86,9 @@ pub struct Index {
     pub starts: std::collections::HashSet<char>,
     /// First characters of every title.
     pub title_starts: std::collections::HashSet<char>,
+    /// Every prefix of every country, place, organization and title name: a longest-match scan
+    /// stops as soon as what it has read begins no name.
+    pub prefixes: std::collections::HashSet<String>,
 }
 
 impl Lexicon {
@@ -195,6 +198,18 @@ impl Lexicon {
                 .filter_map(|w| w.chars().next())
                 .collect(),
             title_starts: lx.titles.iter().filter_map(|w| w.chars().next()).collect(),
+            prefixes: lx
+                .countries
+                .keys()
+                .chain(lx.places.keys())
+                .chain(lx.organizations.iter())
+                .chain(lx.titles.iter())
+                .flat_map(|w| {
+                    w.char_indices()
+                        .map(|(i, c)| w[..i + c.len_utf8()].to_string())
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
         };
         Ok(lx)
     }

@@ -25,6 +25,7 @@ fn is_cjk(c: char) -> bool {
 /// Longest entry of `map` starting at byte `at` of `f`, at most `max` chars: (end, value).
 fn longest<'m, V>(
     map: &'m HashMap<String, V>,
+    prefixes: &std::collections::HashSet<String>,
     f: &str,
     at: usize,
     max: usize,
@@ -35,7 +36,11 @@ fn longest<'m, V>(
             break;
         }
         let e = at + i + c.len_utf8();
-        if let Some(v) = map.get(&f[at..e]) {
+        let read = &f[at..e];
+        if !prefixes.contains(read) {
+            break;
+        }
+        if let Some(v) = map.get(read) {
             best = Some((e, v));
         }
     }
@@ -152,12 +157,12 @@ pub(crate) fn candidates(
             at += c.len_utf8();
             continue;
         }
-        let hit = longest(&lx.countries, f, at, 12)
+        let hit = longest(&lx.countries, &lx.index.prefixes, f, at, 12)
             .map(|(e, v)| (e, v, true))
             .into_iter()
-            .chain(longest(&lx.places, f, at, 12).map(|(e, v)| (e, v, false)))
+            .chain(longest(&lx.places, &lx.index.prefixes, f, at, 12).map(|(e, v)| (e, v, false)))
             .max_by_key(|(e, _, _)| *e);
-        let org = longest(orgs, f, at, 16).map(|(e, _)| e);
+        let org = longest(orgs, &lx.index.prefixes, f, at, 16).map(|(e, _)| e);
         if let Some(end) = org.filter(|&e| hit.as_ref().is_none_or(|h| e > h.0)) {
             let g = Span::new(at, end);
             if overlapping(&cands, g).is_empty() {
@@ -373,7 +378,7 @@ pub(crate) fn candidates(
             at += c.len_utf8();
             continue;
         }
-        if let Some((end, _)) = longest(title_map, f, at, 10) {
+        if let Some((end, _)) = longest(title_map, &lx.index.prefixes, f, at, 10) {
             let s = Span::new(at, end);
             if !out.iter().any(|c| c.span.overlaps(s)) {
                 titles.push(s);
