@@ -112,6 +112,9 @@ pub struct Patterns {
 pub struct Lexicon {
     /// Longest first.
     pub triggers: Vec<Trigger>,
+    /// Indices into `triggers` by first character, longest first: a scan looks only at the
+    /// triggers that can start where it stands.
+    pub by_first: std::collections::HashMap<char, Vec<usize>>,
     pub patterns: Patterns,
 }
 
@@ -187,6 +190,16 @@ impl Lexicon {
             });
         }
         triggers.sort_by_key(|t| std::cmp::Reverse(t.word.len()));
-        Ok(Lexicon { triggers, patterns })
+        let mut by_first: std::collections::HashMap<char, Vec<usize>> = Default::default();
+        for (i, t) in triggers.iter().enumerate() {
+            if let Some(c) = t.word.chars().next() {
+                by_first.entry(c).or_default().push(i);
+            }
+        }
+        Ok(Lexicon {
+            triggers,
+            by_first,
+            patterns,
+        })
     }
 }

@@ -233,11 +233,15 @@ impl<'a> Coder<'a> {
         while at < part.len() {
             let rest = &part[at..];
             let step = rest.chars().next().map_or(1, char::len_utf8);
-            let found = self
-                .lex
-                .triggers
-                .iter()
-                .find(|t| rest.starts_with(t.word.as_str()));
+            let found = rest
+                .chars()
+                .next()
+                .and_then(|c| self.lex.by_first.get(&c))
+                .and_then(|ids| {
+                    ids.iter()
+                        .map(|&i| &self.lex.triggers[i])
+                        .find(|t| rest.starts_with(t.word.as_str()))
+                });
             if let Some(t) = found {
                 let span = Span::new(sentence.start + at, sentence.start + at + t.word.len());
                 let single = t.word.chars().count() == 1;
