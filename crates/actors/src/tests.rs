@@ -1,24 +1,14 @@
 //! Examples: an article in, the actor codes out.
 
-use jishi_doc::{Article, Block, BlockKind, Doc, Span, Stage};
+use jishi_doc::{Article, Doc, Span, Stage};
 
 use super::*;
 
 fn analyse(outlet: Option<&str>, paragraphs: &[&str]) -> Doc {
-    let text = paragraphs.join("\n\n");
     let mut article = Article::new("t");
     article.outlet = outlet.map(str::to_string);
     article.reference_date.value = NaiveDate::from_ymd_opt(2023, 11, 1);
-    let mut doc = Doc::new(article, text);
-    let mut at = 0;
-    for p in paragraphs {
-        doc.blocks.push(Block {
-            kind: BlockKind::Paragraph,
-            span: Span::new(at, at + p.len()),
-        });
-        at += p.len() + 2;
-    }
-    jishi_text::TextStage.process(&mut doc);
+    let mut doc = jishi_text::paragraphs_doc(article, paragraphs);
     jishi_words::WordStage::new().unwrap().process(&mut doc);
     jishi_entities::EntityStage::new()
         .unwrap()

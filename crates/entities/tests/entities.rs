@@ -11,17 +11,7 @@ fn stage() -> &'static EntityStage {
 }
 
 fn analyse(paragraphs: &[&str]) -> Doc {
-    let text = paragraphs.join("\n\n");
-    let mut doc = Doc::new(Article::new("t"), text);
-    let mut at = 0;
-    for p in paragraphs {
-        doc.blocks.push(Block {
-            kind: BlockKind::Paragraph,
-            span: Span::new(at, at + p.len()),
-        });
-        at += p.len() + 2;
-    }
-    jishi_text::TextStage.process(&mut doc);
+    let mut doc = jishi_text::paragraphs_doc(Article::new("t"), paragraphs);
     stage().process(&mut doc);
     doc
 }

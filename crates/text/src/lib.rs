@@ -40,6 +40,23 @@ impl Stage for TextStage {
     }
 }
 
+/// A document made of plain paragraphs (joined by `\n\n`, one block each), with the text stage
+/// run: the starting point for analysing text that did not come through a reader, and for tests.
+pub fn paragraphs_doc(article: jishi_doc::Article, paragraphs: &[&str]) -> Doc {
+    use jishi_doc::{Block, BlockKind, Span};
+    let mut doc = Doc::new(article, paragraphs.join("\n\n"));
+    let mut at = 0;
+    for p in paragraphs {
+        doc.blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            span: Span::new(at, at + p.len()),
+        });
+        at += p.len() + 2;
+    }
+    TextStage.process(&mut doc);
+    doc
+}
+
 /// Guesses the script of a text: traditional or simplified Chinese, or English.
 ///
 /// Counts characters that exist only in one script; text with few CJK characters and mostly
@@ -71,6 +88,23 @@ pub fn detect_language(text: &str) -> Language {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_of_paragraphs_has_a_block_each() {
+        let doc = paragraphs_doc(
+            jishi_doc::Article::new("t"),
+            &["第一段。", "第二段。第二句。"],
+        );
+        assert_eq!(doc.text, "第一段。\n\n第二段。第二句。");
+        assert_eq!(
+            doc.blocks
+                .iter()
+                .map(|b| doc.slice(b.span))
+                .collect::<Vec<_>>(),
+            ["第一段。", "第二段。第二句。"]
+        );
+        assert_eq!(doc.sentences.len(), 3);
+    }
 
     #[test]
     fn detects_the_three_scripts() {

@@ -8,17 +8,7 @@ use jishi_times::{governing_date, TimeStage};
 
 /// A document of the given paragraphs, read on `reference` (None: no publication date).
 fn doc(paragraphs: &[&str], reference: Option<(i32, u32, u32)>) -> Doc {
-    let text = paragraphs.join("\n\n");
-    let mut doc = Doc::new(Article::new("t"), text);
-    let mut at = 0;
-    for p in paragraphs {
-        doc.blocks.push(Block {
-            kind: BlockKind::Paragraph,
-            span: Span::new(at, at + p.len()),
-        });
-        at += p.len() + 2;
-    }
-    jishi_text::TextStage.process(&mut doc);
+    let mut doc = jishi_text::paragraphs_doc(Article::new("t"), paragraphs);
     doc.article.language = jishi_text::detect_language(&doc.text);
     if let Some((y, m, d)) = reference {
         doc.article.reference_date = ReferenceDate {

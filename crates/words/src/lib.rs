@@ -243,21 +243,10 @@ impl Stage for WordStage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jishi_doc::{Article, Block, BlockKind};
+    use jishi_doc::Article;
 
     fn doc(paragraphs: &[&str]) -> Doc {
-        let text = paragraphs.join("\n\n");
-        let mut doc = Doc::new(Article::new("t"), text);
-        let mut at = 0;
-        for p in paragraphs {
-            doc.blocks.push(Block {
-                kind: BlockKind::Paragraph,
-                span: Span::new(at, at + p.len()),
-            });
-            at += p.len() + 2;
-        }
-        jishi_text::TextStage.process(&mut doc);
-        doc
+        jishi_text::paragraphs_doc(Article::new("t"), paragraphs)
     }
 
     fn words(doc: &Doc) -> Vec<(&str, &str)> {
