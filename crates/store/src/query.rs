@@ -5,6 +5,8 @@
 use rusqlite::types::Value as SqlValue;
 use serde_json::{json, Value};
 
+use rusqlite::params;
+
 use crate::{char_starts, Result, Store};
 
 /// Filters; each one set narrows the result. Names match in either script (folded).
@@ -106,8 +108,19 @@ impl Where {
 }
 
 /// SQL for the ids of actors matching a name: the same folded name, or one of its aliases.
+/// (The plain `instr` first spares building a string for each of the actors that cannot match.)
 const ACTOR_MATCH: &str = "(SELECT id FROM actors WHERE fold = ?
-                            OR instr(char(9) || aliases || char(9), char(9) || ? || char(9)) > 0)";
+                            OR (instr(aliases, ?) > 0 AND
+                                instr(char(9) || aliases || char(9), char(9) || ? || char(9)) > 0))";
+
+/// The values of [`ACTOR_MATCH`]'s parameters for a name.
+fn actor_match(name: &str) -> [String; 3] {
+    [
+        crate::link::actor_key(name),
+        name.to_string(),
+        name.to_string(),
+    ]
+}
 
 impl Store {
     fn rows(&self, sql: &str, w: &Where, mut table: Table) -> Result<Table> {
@@ -128,14 +141,13 @@ impl Store {
     pub fn events(&self, f: &Filter) -> Result<Table> {
         let mut w = Where::default();
         let actor_filter = |w: &mut Where, name: &str| {
-            let k = crate::link::actor_key(name);
             w.add(
                 &format!(
                     "ev.id IN (SELECT r.event FROM reports r JOIN participants p
                                  ON p.article = r.article AND p.vid = r.vid
                                WHERE p.actor IN {ACTOR_MATCH})"
                 ),
-                [k, name.to_string()],
+                actor_match(name),
             );
         };
         if let Some(a) = &f.actor {
@@ -235,8 +247,7 @@ impl Store {
     pub fn quotes(&self, f: &Filter) -> Result<Table> {
         let mut w = Where::default();
         for name in [&f.speaker, &f.actor].into_iter().flatten() {
-            let k = crate::link::actor_key(name);
-            w.add(&format!("e.actor IN {ACTOR_MATCH}"), [k, name.to_string()]);
+            w.add(&format!("e.actor IN {ACTOR_MATCH}"), actor_match(name));
         }
         if let Some(c) = &f.country {
             w.add("ac.country = ?", [c.to_uppercase()]);
@@ -248,11 +259,19 @@ impl Store {
             w.add("q.kind = ?", [k.to_lowercase()]);
         }
         self.article_filters(&mut w, f);
+        // with a speaker, start from that actor's mentions (an index) and read only their quotes;
+        // otherwise from the quotes
+        let from = if f.speaker.is_some() || f.actor.is_some() {
+            "entities e CROSS JOIN quotes q ON q.article = e.article AND q.speaker = e.eid
+               JOIN articles a ON a.rowid = q.article"
+        } else {
+            "quotes q JOIN articles a ON a.rowid = q.article
+               LEFT JOIN entities e ON e.article = q.article AND e.eid = q.speaker"
+        };
         let sql = format!(
             "SELECT a.date, coalesce(ac.name, q.speaker_text), ac.country, q.kind, q.cue, q.text,
                     a.outlet, a.id, a.url, q.qid
-               FROM quotes q JOIN articles a ON a.rowid = q.article
-               LEFT JOIN entities e ON e.article = q.article AND e.eid = q.speaker
+               FROM {from}
                LEFT JOIN actors ac ON ac.id = e.actor{}
               ORDER BY a.date, a.id, q.start{}",
             w.sql(),
@@ -272,8 +291,7 @@ impl Store {
     pub fn actors(&self, f: &Filter) -> Result<Table> {
         let mut w = Where::default();
         for name in [&f.actor, &f.speaker].into_iter().flatten() {
-            let k = crate::link::actor_key(name);
-            w.add(&format!("ac.id IN {ACTOR_MATCH}"), [k, name.to_string()]);
+            w.add(&format!("ac.id IN {ACTOR_MATCH}"), actor_match(name));
         }
         if let Some(c) = &f.country {
             w.add("ac.country = ?", [c.to_uppercase()]);
@@ -324,10 +342,9 @@ impl Store {
         let mut w = Where::default();
         self.article_filters(&mut w, f);
         if let Some(name) = &f.actor {
-            let k = crate::link::actor_key(name);
             w.add(
                 &format!("a.rowid IN (SELECT article FROM entities WHERE actor IN {ACTOR_MATCH})"),
-                [k, name.to_string()],
+                actor_match(name),
             );
         }
         let sql = format!(
@@ -358,52 +375,94 @@ impl Store {
         )
     }
 
+    /// How to find the articles whose fold holds `q` (folded): three characters or more are a
+    /// phrase of the trigram index; one or two are found through the indexed trigrams that begin
+    /// with them, unless so many begin with them that reading the newest articles first finds
+    /// enough sooner. (A query of one or two characters at the very end of an article, followed
+    /// by no character, is only found by that reading.)
+    fn text_match(&self, q: &str) -> Result<TextMatch> {
+        let n = q.chars().count();
+        if n >= 3 {
+            return Ok(TextMatch::Phrase(phrase(q)));
+        }
+        if n == 0 {
+            return Ok(TextMatch::Scan);
+        }
+        // the trigram index keeps its terms lowercased
+        let lower = q.to_lowercase();
+        let mut st = self.conn.prepare_cached(
+            "SELECT term FROM search_terms WHERE term >= ?1 AND term < ?1 || char(1114111)
+              LIMIT ?2",
+        )?;
+        let terms = st
+            .query_map(params![lower, MAX_SHORT_TERMS as i64 + 1], |r| {
+                r.get::<_, String>(0)
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(match terms.len() {
+            0 => TextMatch::Nothing,
+            n if n > MAX_SHORT_TERMS => TextMatch::Scan,
+            _ => TextMatch::Terms(
+                terms
+                    .iter()
+                    .map(|t| phrase(t))
+                    .collect::<Vec<_>>()
+                    .join(" OR "),
+            ),
+        })
+    }
+
     /// Full-text search in either script: the query and the articles are compared in their
-    /// simplified fold. Three characters or more use the trigram index (ranked by BM25); shorter
-    /// queries scan the folded texts.
+    /// simplified fold. Three characters or more are ranked by BM25, shorter queries list the
+    /// newest articles first.
     pub fn search(&self, text: &str, f: &Filter) -> Result<Table> {
         let q = jishi_text::fold(text.trim());
         let mut w = Where::default();
-        if q.chars().count() >= 3 {
-            w.add(
-                "s.search MATCH ?",
-                [format!("\"{}\"", q.replace('"', "\"\""))],
-            );
-        } else {
-            w.add("instr(s.fold, ?) > 0", [q.clone()]);
-        }
-        self.article_filters(&mut w, f);
-        let (key, order) = if q.chars().count() >= 3 {
-            ("s.rank", "k")
-        } else {
-            ("a.date", "k DESC")
+        let how = self.text_match(&q)?;
+        // pick the hits first (from the index, or newest first by reading the folds), then read
+        // the texts of those only
+        let hits = match &how {
+            TextMatch::Phrase(m) | TextMatch::Terms(m) => {
+                w.add("s.search MATCH ?", [m.clone()]);
+                self.article_filters(&mut w, f);
+                let key = if matches!(how, TextMatch::Phrase(_)) {
+                    "s.rank"
+                } else {
+                    "a.date"
+                };
+                format!(
+                    "SELECT s.rowid AS hit, {key} AS k FROM search s JOIN articles a ON a.rowid = s.rowid{}",
+                    w.sql()
+                )
+            }
+            TextMatch::Scan | TextMatch::Nothing => {
+                w.add("instr(s.fold, ?) > 0", [q.clone()]);
+                self.article_filters(&mut w, f);
+                format!(
+                    "SELECT a.rowid AS hit, a.date AS k
+                       FROM articles a CROSS JOIN search s ON s.rowid = a.rowid{}",
+                    w.sql()
+                )
+            }
         };
-        // pick the hits first, then read the texts of those only
+        let order = if matches!(how, TextMatch::Phrase(_)) {
+            "k, a.id"
+        } else {
+            "k DESC, a.id DESC"
+        };
+        let inner_order = order.replace("a.id", "hit");
         let sql = format!(
             "SELECT a.id, a.date, a.outlet, a.title, a.url, a.duplicate_of,
                     json_extract(a.record, '$.text'), s.fold
-               FROM (SELECT s.rowid AS hit, {key} AS k
-                       FROM search s JOIN articles a ON a.rowid = s.rowid{}
-                      ORDER BY {order}{}) h
+               FROM ({hits} ORDER BY {inner_order}{}) h
                JOIN articles a ON a.rowid = h.hit JOIN search s ON s.rowid = h.hit
-              ORDER BY {order}, a.id",
-            w.sql(),
+              ORDER BY {order}",
             limit(if f.limit == 0 { 20 } else { f.limit })
         );
-        let mut t = self.rows(
-            &sql,
-            &w,
-            Table::new(&[
-                "id",
-                "date",
-                "outlet",
-                "title",
-                "url",
-                "duplicate_of",
-                "snippet",
-                "fold",
-            ]),
-        )?;
+        if matches!(how, TextMatch::Nothing) {
+            return Ok(Table::new(SEARCH_COLUMNS));
+        }
+        let mut t = self.rows(&sql, &w, Table::new(&[SEARCH_COLUMNS, &["fold"]].concat()))?;
         // the snippet: the article's own words around the first match in its fold
         for row in &mut t.rows {
             let fold = row.pop().unwrap_or_default();
@@ -413,7 +472,77 @@ impl Store {
         t.columns.pop();
         Ok(t)
     }
+
+    /// Quotes whose words hold `text` (as written, or in its simplified fold), newest article
+    /// first. Only the quotes of articles that hold the text are read.
+    pub fn search_quotes(&self, text: &str, f: &Filter) -> Result<Table> {
+        let text = text.trim();
+        let q = jishi_text::fold(text);
+        let mut w = Where::default();
+        w.add(
+            "(instr(q.text, ?) > 0 OR instr(q.text, ?) > 0)",
+            [text.to_string(), q.clone()],
+        );
+        let from = match self.text_match(&q)? {
+            TextMatch::Nothing => return Ok(Table::new(QUOTE_HIT_COLUMNS)),
+            TextMatch::Phrase(m) | TextMatch::Terms(m) => {
+                w.add(
+                    "q.article IN (SELECT rowid FROM search WHERE search MATCH ?)",
+                    [m],
+                );
+                "quotes q JOIN articles a ON a.rowid = q.article"
+            }
+            // newest articles first, until enough quotes are found
+            TextMatch::Scan => "articles a CROSS JOIN quotes q ON q.article = a.rowid",
+        };
+        self.article_filters(&mut w, f);
+        let sql = format!(
+            "SELECT a.date, coalesce(ac.name, q.speaker_text), ac.id, q.kind, q.text, a.outlet,
+                    a.id, a.url
+               FROM {from}
+               LEFT JOIN entities e ON e.article = q.article AND e.eid = q.speaker
+               LEFT JOIN actors ac ON ac.id = e.actor{}
+              ORDER BY a.date DESC, a.id DESC, q.start{}",
+            w.sql(),
+            limit(if f.limit == 0 { 20 } else { f.limit })
+        );
+        self.rows(&sql, &w, Table::new(QUOTE_HIT_COLUMNS))
+    }
 }
+
+/// At most this many indexed trigrams stand for a query of one or two characters.
+const MAX_SHORT_TERMS: usize = 64;
+
+/// How the articles holding a text are found.
+enum TextMatch {
+    /// An FTS5 phrase (three characters or more).
+    Phrase(String),
+    /// Any of the indexed trigrams that begin with the text (one or two characters).
+    Terms(String),
+    /// Reading the folds, newest article first.
+    Scan,
+    /// No indexed trigram begins with the text.
+    Nothing,
+}
+
+/// `text` as an FTS5 phrase.
+fn phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+const SEARCH_COLUMNS: &[&str] = &[
+    "id",
+    "date",
+    "outlet",
+    "title",
+    "url",
+    "duplicate_of",
+    "snippet",
+];
+
+const QUOTE_HIT_COLUMNS: &[&str] = &[
+    "date", "speaker", "actor", "kind", "text", "outlet", "article", "url",
+];
 
 fn limit(n: usize) -> String {
     if n == 0 {
@@ -448,4 +577,90 @@ fn snippet(text: &str, fold: &str, q: &str) -> String {
         s.push('…');
     }
     s.replace("\n\n", " ").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Replace, EXAMPLE_RECORD};
+
+    /// The example article (何雷与卡莱斯简短交流。) with a quote of 何雷 in traditional script.
+    fn store() -> Store {
+        let mut record: jishi_record::Record = serde_json::from_str(EXAMPLE_RECORD).unwrap();
+        record.text = "何雷与卡莱斯简短交流。何雷說：「交流很好。」".into();
+        record.quotes.push(jishi_record::QuoteRecord {
+            id: "Q1".into(),
+            kind: "direct".into(),
+            text: "交流很好。".into(),
+            start: 16,
+            end: 21,
+            speaker: record.entities.first().map(|e| e.id.clone()),
+            speaker_text: Some("何雷".into()),
+            cue: Some("說".into()),
+            relayed_by: None,
+        });
+        let mut store = Store::open_in_memory().unwrap();
+        store.put(&record, None, Replace::IfChanged).unwrap();
+        store.link().unwrap();
+        store
+    }
+
+    #[test]
+    fn one_or_two_characters_are_found_through_the_trigrams_that_begin_with_them() {
+        let s = store();
+        let hits = |q: &str| s.search(q, &Filter::default()).unwrap().rows.len();
+        assert_eq!(hits("交流"), 1);
+        assert_eq!(hits("簡短"), 1, "traditional query, simplified article");
+        assert_eq!(hits("卡"), 1);
+        assert_eq!(hits("北约"), 0, "no trigram begins with it");
+        assert_eq!(hits("简短交流"), 1, "three characters or more: a phrase");
+    }
+
+    #[test]
+    fn quotes_are_searched_in_either_script() {
+        let s = store();
+        let t = s.search_quotes("很好", &Filter::default()).unwrap();
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.object(0)["text"], "交流很好。");
+        assert_eq!(t.object(0)["speaker"], "何雷");
+        assert_eq!(
+            s.search_quotes("交流很好", &Filter::default())
+                .unwrap()
+                .rows
+                .len(),
+            1
+        );
+        assert!(s
+            .search_quotes("卡莱斯", &Filter::default())
+            .unwrap()
+            .rows
+            .is_empty());
+    }
+
+    #[test]
+    fn a_version_1_database_gets_the_new_indexes_when_opened() {
+        let path = std::env::temp_dir().join(format!("jishi-upgrade-{}.db", std::process::id()));
+        {
+            let store = Store::open(&path).unwrap();
+            let conn = store.connection();
+            conn.execute_batch(
+                "DROP INDEX articles_date; DROP TABLE search_terms; PRAGMA user_version = 1",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let n: i64 = store
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('articles_date', 'search_terms')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        drop(store);
+        for end in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{end}", path.display()));
+        }
+        assert_eq!(n, 2);
+    }
 }

@@ -1,8 +1,12 @@
 //! The SQLite schema. Per-article tables are written by [`crate::Store::put`] inside the
 //! article's transaction; `actors` and `events` are derived from them by [`crate::Store::link`].
 
-/// Bumped when the tables change; an older database is refused rather than misread.
-pub const VERSION: i64 = 1;
+/// Bumped when the tables change; a newer database is refused rather than misread, an older one
+/// is brought up to date by running [`DDL`] again (every statement is `IF NOT EXISTS`).
+///
+/// 2: indexes for the web pages (articles by date, actors by article count) and the search
+/// index's term list.
+pub const VERSION: i64 = 2;
 
 pub const DDL: &str = r#"
 CREATE TABLE IF NOT EXISTS meta (
@@ -40,6 +44,8 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_input ON articles(input_hash);
+-- lists of articles newest or oldest first stop after LIMIT rows instead of sorting them all
+CREATE INDEX IF NOT EXISTS articles_date ON articles(date, id);
 
 CREATE TABLE IF NOT EXISTS entities (
     article  INTEGER NOT NULL,
@@ -117,6 +123,8 @@ CREATE TABLE IF NOT EXISTS actors (
     articles INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS actors_fold ON actors(fold);
+-- the most mentioned actors first, without sorting them all
+CREATE INDEX IF NOT EXISTS actors_articles ON actors(articles DESC, id);
 
 -- Derived by link(): one event across outlets (same type, actors and negation; dates within a day).
 CREATE TABLE IF NOT EXISTS events (
@@ -143,4 +151,7 @@ CREATE TABLE IF NOT EXISTS errors (
 -- Full text over the simplified fold of each article (same offsets as its text), so one index
 -- answers queries in either script. rowid = articles.rowid.
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(fold, tokenize = 'trigram');
+-- The trigrams of that index: a query of one or two characters is found through the trigrams
+-- that begin with it (the trigram index itself answers three characters or more).
+CREATE VIRTUAL TABLE IF NOT EXISTS search_terms USING fts5vocab(search, row);
 "#;
