@@ -1,6 +1,6 @@
 //! The actors stage's data files (`data/actors/`), embedded, and their parsing.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -70,6 +70,9 @@ pub struct Data {
     pub by_form: HashMap<String, Vec<usize>>,
     pub sectors: Vec<SectorCue>,
     pub groups: Vec<GroupWord>,
+    /// First character → indices into `groups` (longest word first), so a scan tries only the
+    /// words that can start at a position.
+    pub groups_by_first: HashMap<char, Vec<usize>>,
     /// Outlet or agency → the country of its unqualified institutions.
     pub outlets: HashMap<String, String>,
     pub heads: Vec<DescriptionHead>,
@@ -200,6 +203,11 @@ impl Data {
         }
         d.groups
             .sort_by_key(|g| std::cmp::Reverse(g.word.chars().count()));
+        for (i, g) in d.groups.iter().enumerate() {
+            if let Some(c) = g.word.chars().next() {
+                d.groups_by_first.entry(c).or_default().push(i);
+            }
+        }
         for (no, line) in lines(OUTLETS) {
             let f = fields("data/actors/outlets.tsv", no, line, 1)?;
             if let Some(home) = f.get(1).filter(|h| !h.is_empty()) {

@@ -24,7 +24,7 @@
 //! assert_eq!(austin.actor.as_ref().unwrap().code().as_deref(), Some("USA-MIL"));
 //! ```
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -57,7 +57,7 @@ pub struct Actors {
     /// Country and place names (two characters or more) → ISO alpha-3.
     countries: HashMap<String, String>,
     /// Names of countries only (no cities or provinces).
-    states: std::collections::HashSet<String>,
+    states: rustc_hash::FxHashSet<String>,
     /// One-character country forms (美, 中) → ISO alpha-3.
     short_forms: HashMap<char, String>,
     /// Longest country name, in characters.
@@ -198,8 +198,15 @@ impl Actors {
         let mut at = 0;
         while at < part.len() {
             let rest = &part[at..];
-            let hit = self.data.groups.iter().find(|g| rest.starts_with(&g.word));
-            let step = rest.chars().next().map_or(1, char::len_utf8);
+            let first = rest.chars().next();
+            let step = first.map_or(1, char::len_utf8);
+            let hit = first
+                .and_then(|c| self.data.groups_by_first.get(&c))
+                .and_then(|ix| {
+                    ix.iter()
+                        .map(|&i| &self.data.groups[i])
+                        .find(|g| rest.starts_with(&g.word))
+                });
             let Some(g) = hit else {
                 at += step;
                 continue;

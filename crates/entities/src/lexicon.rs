@@ -1,6 +1,6 @@
 //! The entity stage's data files, embedded, and their parsing.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::EntitiesError;
 
@@ -80,15 +80,15 @@ pub struct Index {
     pub organizations: HashMap<String, String>,
     /// `titles` as a map (the value is unused), for longest-match scans.
     pub titles: HashMap<String, ()>,
-    pub not_entities: std::collections::HashSet<String>,
+    pub not_entities: HashSet<String>,
     /// First characters of every country, place and organization name: a scan skips positions
     /// where no name starts.
-    pub starts: std::collections::HashSet<char>,
+    pub starts: HashSet<char>,
     /// First characters of every title.
-    pub title_starts: std::collections::HashSet<char>,
+    pub title_starts: HashSet<char>,
     /// Every prefix of every country, place, organization and title name: a longest-match scan
     /// stops as soon as what it has read begins no name.
-    pub prefixes: std::collections::HashSet<String>,
+    pub prefixes: HashSet<String>,
 }
 
 impl Lexicon {

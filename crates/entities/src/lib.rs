@@ -25,7 +25,7 @@
 //! assert_eq!(fiji.actor.as_ref().unwrap().country.as_deref(), Some("FJI"));
 //! ```
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use jishi_doc::{Doc, EntityKind, Mention, MentionForm, Span, Stage};
 use rustc_hash::FxHashSet;
@@ -163,7 +163,7 @@ impl Stage for EntityStage {
                 (t.span.end, (t.span.start, noun))
             })
             .collect();
-        let mut title_owners: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut title_owners: HashMap<String, Vec<usize>> = HashMap::default();
         let mut used_titles: Vec<Span> = Vec::new();
         for (i, c) in cands.iter().enumerate() {
             if c.kind != EntityKind::Per || owner[i] == usize::MAX {

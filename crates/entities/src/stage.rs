@@ -1,6 +1,6 @@
 //! From recognizer spans and gazetteer matches to the article's entities.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use jishi_doc::{Actor, Doc, Entity, EntityKind, Mention, MentionForm, Span};
 
@@ -25,7 +25,7 @@ fn is_cjk(c: char) -> bool {
 /// Longest entry of `map` starting at byte `at` of `f`, at most `max` chars: (end, value).
 fn longest<'m, V>(
     map: &'m HashMap<String, V>,
-    prefixes: &std::collections::HashSet<String>,
+    prefixes: &HashSet<String>,
     f: &str,
     at: usize,
     max: usize,
@@ -524,7 +524,7 @@ fn propagate(f: &str, cands: &mut Vec<Cand>) {
         }
     }
     // one name, one type: the recognizer's most frequent choice (persons win ties)
-    let mut votes: HashMap<&str, Vec<EntityKind>> = HashMap::new();
+    let mut votes: HashMap<&str, Vec<EntityKind>> = HashMap::default();
     for c in cands.iter() {
         if matches!(c.kind, EntityKind::Per | EntityKind::Org | EntityKind::Loc) {
             votes
@@ -533,7 +533,7 @@ fn propagate(f: &str, cands: &mut Vec<Cand>) {
                 .push(c.kind);
         }
     }
-    let mut major: HashMap<String, EntityKind> = HashMap::new();
+    let mut major: HashMap<String, EntityKind> = HashMap::default();
     for (name, ks) in votes {
         let count = |k: EntityKind| ks.iter().filter(|&&x| x == k).count();
         let best = [EntityKind::Per, EntityKind::Org, EntityKind::Loc]
@@ -691,8 +691,8 @@ pub(crate) fn entities(
 ) -> (Vec<Entity>, Vec<Vec<usize>>) {
     let text = &doc.text;
     let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut last_org: HashMap<String, String> = HashMap::new();
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut last_org: HashMap<String, String> = HashMap::default();
     for (i, c) in cands.iter().enumerate() {
         let mut k = key(lx, c, f);
         if c.kind == EntityKind::Org {
@@ -717,7 +717,7 @@ pub(crate) fn entities(
         .filter(|k| k.starts_with("EVENT:"))
         .cloned()
         .collect();
-    let mut alias: HashMap<String, String> = HashMap::new();
+    let mut alias: HashMap<String, String> = HashMap::default();
     for k in &event_keys {
         let longer: Vec<&String> = event_keys
             .iter()
@@ -764,7 +764,7 @@ pub(crate) fn entities(
     }
     let mut ents: Vec<Entity> = Vec::new();
     let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
     for k in &order {
         let target = alias.get(k).unwrap_or(k);
         let idx = match index.get(target) {

@@ -114,7 +114,7 @@ pub struct Lexicon {
     pub triggers: Vec<Trigger>,
     /// Indices into `triggers` by first character, longest first: a scan looks only at the
     /// triggers that can start where it stands.
-    pub by_first: std::collections::HashMap<char, Vec<usize>>,
+    pub by_first: rustc_hash::FxHashMap<char, Vec<usize>>,
     pub patterns: Patterns,
 }
 
@@ -190,7 +190,7 @@ impl Lexicon {
             });
         }
         triggers.sort_by_key(|t| std::cmp::Reverse(t.word.len()));
-        let mut by_first: std::collections::HashMap<char, Vec<usize>> = Default::default();
+        let mut by_first: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
         for (i, t) in triggers.iter().enumerate() {
             if let Some(c) = t.word.chars().next() {
                 by_first.entry(c).or_default().push(i);

@@ -101,7 +101,7 @@ struct Coder<'a> {
     lex: &'a Lexicon,
     actors: &'a Actors,
     /// Where names and time expressions start and end (a marker glued to one is a word).
-    edges: std::collections::HashSet<usize>,
+    edges: rustc_hash::FxHashSet<usize>,
 }
 
 /// What the coder knows about the sentence it is in.
@@ -122,7 +122,7 @@ struct Hit<'l> {
 
 impl<'a> Coder<'a> {
     fn new(doc: &'a Doc, lex: &'a Lexicon, actors: &'a Actors) -> Self {
-        let mut edges = std::collections::HashSet::new();
+        let mut edges = rustc_hash::FxHashSet::default();
         for m in doc.entities.iter().flat_map(|e| e.mentions.iter()) {
             edges.insert(m.span.start);
             edges.insert(m.span.end);

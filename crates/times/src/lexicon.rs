@@ -1,6 +1,6 @@
 //! The stage's knowledge, read once from the data files under `data/times/`.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use regex::Regex;
 
@@ -107,10 +107,10 @@ pub struct Lexicon {
     /// Names that are days only after a year (2024年大雪; a bare 大雪 is the weather).
     pub holidays_dated: HashMap<String, Holiday>,
     /// Every character the data and the grammar spell words with.
-    pub alphabet: std::collections::HashSet<char>,
+    pub alphabet: HashSet<char>,
     /// The first character of every lexicon word: a position whose character is not among them
     /// starts no word, which spares the lookups at most positions of a text.
-    starts: std::collections::HashSet<char>,
+    starts: HashSet<char>,
 }
 
 /// Characters the grammar itself spells (units, numerals, connectors).
@@ -136,7 +136,7 @@ fn bad(file: &'static str, line: usize, what: impl Into<String>) -> TimesError {
 impl Lexicon {
     /// Parses the embedded data files.
     pub fn load() -> Result<Lexicon, TimesError> {
-        let mut relative = HashMap::new();
+        let mut relative = HashMap::default();
         for (line, f) in rows(RELATIVE) {
             let file = "relative.tsv";
             if f.len() < 4 {
@@ -173,7 +173,7 @@ impl Lexicon {
                 },
             );
         }
-        let mut parts = HashMap::new();
+        let mut parts = HashMap::default();
         for (line, f) in rows(PART_OF_DAY) {
             if f.len() < 4 {
                 return Err(bad(
@@ -192,7 +192,7 @@ impl Lexicon {
                 },
             );
         }
-        let mut refs = HashMap::new();
+        let mut refs = HashMap::default();
         for (line, f) in rows(REFS) {
             if f.len() < 2 {
                 return Err(bad("refs.tsv", line, "expected word, value"));
@@ -282,9 +282,9 @@ impl Lexicon {
             .unwrap_or(1);
         crate::calendar::lunar::parse().map_err(|(line, m)| bad("lunar.tsv", line, m))?;
         crate::fuzzy::check().map_err(|(line, m)| bad("fuzzy.tsv", line, m))?;
-        let mut holidays = HashMap::new();
-        let mut holidays_tw = HashMap::new();
-        let mut holidays_dated = HashMap::new();
+        let mut holidays = HashMap::default();
+        let mut holidays_tw = HashMap::default();
+        let mut holidays_dated = HashMap::default();
         for (line, f) in rows(HOLIDAYS) {
             let file = "holidays.tsv";
             if f.len() < 4 {

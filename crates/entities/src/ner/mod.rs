@@ -155,6 +155,23 @@ impl Model {
     }
 }
 
+/// `ALLOWED[p][t]`: may tag `t` follow tag `p` (row `NT`: the sentence start)? [`allowed`] as a
+/// table, so decoding does no arithmetic on tags.
+const ALLOWED: [[bool; NT]; NT + 1] = {
+    let mut table = [[false; NT]; NT + 1];
+    let mut p = 0;
+    while p <= NT {
+        let mut t = 0;
+        while t < NT {
+            let inside = t != O as usize && t & 1 == 0;
+            table[p][t] = !inside || (p < NT && p != O as usize && p.div_ceil(2) == t.div_ceil(2));
+            t += 1;
+        }
+        p += 1;
+    }
+    table
+};
+
 /// Best tag sequence under BIO constraints. `emit` is `n × NT`, `trans` `(NT + 1) × NT`;
 /// `mask`, when given, holds the allowed tags of each position as bits.
 /// `pair`, when given, adds a score for each (previous tag, tag) at each position:
@@ -167,47 +184,54 @@ where
     if n == 0 {
         return Vec::new();
     }
-    let ok = |i: usize, t: usize| mask.is_none_or(|m| m[i] & (1 << t) != 0);
-    let mut score: Vec<Option<S>> = vec![None; n * NT];
+    let bits = |i: usize| mask.map_or(u16::MAX, |m| m[i]);
+    // score of the best path ending in each tag, and whether there is one
+    let mut score = vec![S::default(); n * NT];
+    let mut live = vec![false; n * NT];
     let mut back = vec![0u8; n * NT];
+    let m0 = bits(0);
     for t in 0..NT {
-        if allowed(None, t as u8) && ok(0, t) {
-            score[t] = Some(emit[t] + trans[NT * NT + t]);
+        if ALLOWED[NT][t] && m0 & (1 << t) != 0 {
+            score[t] = emit[t] + trans[NT * NT + t];
+            live[t] = true;
         }
     }
     for i in 1..n {
+        let mi = bits(i);
+        let (before, now) = score.split_at_mut(i * NT);
+        let prev = &before[(i - 1) * NT..];
+        let (live_before, live_now) = live.split_at_mut(i * NT);
+        let prev_live = &live_before[(i - 1) * NT..];
+        let pair_i = pair.map(|pw| &pw[i * NT * NT..(i + 1) * NT * NT]);
         for t in 0..NT {
-            if !ok(i, t) {
+            if mi & (1 << t) == 0 {
                 continue;
             }
             let mut best: Option<(S, u8)> = None;
             for p in 0..NT {
-                let Some(sp) = score[(i - 1) * NT + p] else {
-                    continue;
-                };
-                if !allowed(Some(p as u8), t as u8) {
+                if !prev_live[p] || !ALLOWED[p][t] {
                     continue;
                 }
-                let mut s = sp + trans[p * NT + t];
-                if let Some(pair) = pair {
-                    s = s + pair[i * NT * NT + p * NT + t];
+                let mut s = prev[p] + trans[p * NT + t];
+                if let Some(pw) = pair_i {
+                    s = s + pw[p * NT + t];
                 }
                 if best.is_none_or(|(b, _)| s > b) {
                     best = Some((s, p as u8));
                 }
             }
             if let Some((s, p)) = best {
-                score[i * NT + t] = Some(s + emit[i * NT + t]);
+                now[t] = s + emit[i * NT + t];
+                live_now[t] = true;
                 back[i * NT + t] = p;
             }
         }
     }
     let mut last: Option<(S, u8)> = None;
     for t in 0..NT {
-        if let Some(s) = score[(n - 1) * NT + t] {
-            if last.is_none_or(|(b, _)| s > b) {
-                last = Some((s, t as u8));
-            }
+        let k = (n - 1) * NT + t;
+        if live[k] && last.is_none_or(|(b, _)| score[k] > b) {
+            last = Some((score[k], t as u8));
         }
     }
     let Some((_, mut t)) = last else {
@@ -377,6 +401,16 @@ mod tests {
         let tags = viterbi(&emit, &trans, None, None);
         assert_eq!(tags[0], tag_index("B-PER").unwrap());
         assert_eq!(spans(&tags), [(0, 4, 1)]);
+    }
+
+    #[test]
+    fn the_transition_table_is_the_bio_rule() {
+        for p in 0..=NT {
+            for t in 0..NT {
+                let prev = (p < NT).then_some(p as u8);
+                assert_eq!(ALLOWED[p][t], allowed(prev, t as u8), "{prev:?} -> {t}");
+            }
+        }
     }
 
     #[test]
