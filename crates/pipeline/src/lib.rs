@@ -70,11 +70,17 @@ fn load<S: Stage + 'static, E: std::fmt::Display>(
         })
 }
 
+fn text_stage(limits: Limits) -> Box<dyn Stage> {
+    Box::new(jishi_text::BoundedTextStage {
+        max_sentence: limits.max_sentence_chars,
+    })
+}
+
 impl Pipeline {
     /// Loads every stage that is not disabled.
     pub fn new(config: &Config) -> Result<Pipeline, PipelineError> {
         let on = |name: &str| !config.disabled.iter().any(|d| d == name);
-        let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(jishi_text::TextStage)];
+        let mut stages: Vec<Box<dyn Stage>> = vec![text_stage(config.limits)];
         if on("words") {
             stages.push(load("words", jishi_words::WordStage::new())?);
         }
@@ -101,7 +107,7 @@ impl Pipeline {
 
     /// A pipeline of the given stages (after the text stage, which always runs first).
     pub fn with_stages(stages: Vec<Box<dyn Stage>>, limits: Limits) -> Pipeline {
-        let mut all: Vec<Box<dyn Stage>> = vec![Box::new(jishi_text::TextStage)];
+        let mut all: Vec<Box<dyn Stage>> = vec![text_stage(limits)];
         all.extend(stages);
         Pipeline {
             stages: all,
@@ -112,10 +118,22 @@ impl Pipeline {
     /// Runs every stage over a document that a reader made. A stage that panics is a defect:
     /// it is caught and reported as an error naming the input, and the document is dropped
     /// rather than passed on half-analysed.
-    pub fn analyse(&self, mut doc: Doc) -> Result<Doc, ExtractError> {
+    pub fn analyse(&self, doc: Doc) -> Result<Doc, ExtractError> {
+        self.analyse_timed(doc, &mut |_, _| {})
+    }
+
+    /// [`Pipeline::analyse`], telling `timed` how long each stage took (for benchmarks and
+    /// profiles of hostile inputs).
+    pub fn analyse_timed(
+        &self,
+        mut doc: Doc,
+        timed: &mut dyn FnMut(&'static str, std::time::Duration),
+    ) -> Result<Doc, ExtractError> {
         for stage in &self.stages {
+            let started = std::time::Instant::now();
             let run =
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage.process(&mut doc)));
+            timed(stage.name(), started.elapsed());
             if let Err(panic) = run {
                 let message = panic
                     .downcast_ref::<&str>()

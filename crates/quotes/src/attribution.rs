@@ -47,9 +47,11 @@ pub struct Finder<'a> {
     fold: &'a str,
     lex: &'a Lexicon,
     cands: Vec<(Span, Cand)>,
+    /// Circumstance markers (与, 向, 在…), by start.
     markers: Vec<Span>,
     /// Spans inside quote marks: no candidate there speaks for the attribution.
     quoted: Vec<Span>,
+    resolver: coref::Resolver<'a>,
 }
 
 const QUANTIFIERS: &[char] = &[
@@ -61,12 +63,13 @@ impl<'a> Finder<'a> {
     pub fn new(doc: &'a Doc, lex: &'a Lexicon, quoted: Vec<Span>) -> Self {
         let fold = doc.folded();
         let all = Span::new(0, fold.len());
-        let mentions: Vec<Span> = doc
-            .entities
-            .iter()
-            .flat_map(|e| e.mentions.iter().map(|m| m.span))
-            .collect();
-        let in_mention = |s: &Span| mentions.iter().any(|m| m.overlaps(*s));
+        let mentions = scan::SpanIndex::new(
+            doc.entities
+                .iter()
+                .flat_map(|e| e.mentions.iter().map(|m| m.span))
+                .collect(),
+        );
+        let in_mention = |s: &Span| mentions.overlaps_any(*s);
         let mut cands: Vec<(Span, Cand)> = Vec::new();
         // a mention that is only a word for an unnamed source (陆媒, 官媒) names nobody
         let generic = |s: Span| {
@@ -116,11 +119,12 @@ impl<'a> Finder<'a> {
         );
         cands.extend(nouns.into_iter().filter(|(s, _)| !in_mention(s)));
         cands.sort_by_key(|(s, _)| (s.start, s.end));
-        let markers = scan::find_words(fold, &lex.markers, all)
+        let mut markers: Vec<Span> = scan::find_words(fold, &lex.markers, all)
             .into_iter()
             .map(|(s, _)| s)
             .filter(|s| !in_mention(s))
             .collect();
+        markers.sort_by_key(|m| (m.start, m.end));
         Finder {
             doc,
             fold,
@@ -128,6 +132,7 @@ impl<'a> Finder<'a> {
             cands,
             markers,
             quoted,
+            resolver: coref::Resolver::new(doc, lex),
         }
     }
 
@@ -155,8 +160,10 @@ impl<'a> Finder<'a> {
             }
         }
         let occasions = self.occasions(region);
-        let inside: Vec<(Span, Cand)> = self
-            .cands
+        // candidates are sorted by start: only those starting inside the region can lie in it
+        let from = self.cands.partition_point(|(s, _)| s.start < region.start);
+        let to = self.cands.partition_point(|(s, _)| s.start <= region.end);
+        let inside: Vec<(Span, Cand)> = self.cands[from..to.max(from)]
             .iter()
             .filter(|(s, _)| region.contains(*s) && !self.is_quoted(*s, region))
             .filter(|(s, _)| !occasions.iter().any(|o| o.contains(*s)))
@@ -166,7 +173,7 @@ impl<'a> Finder<'a> {
         let first = inside.first()?.0;
         // the listener and the occasion come after a marker that follows the subject
         let cut = self
-            .markers
+            .markers_from(region.start, region.end)
             .iter()
             .filter(|m| region.contains(**m) && m.start >= first.end)
             .map(|m| m.start)
@@ -178,7 +185,7 @@ impl<'a> Finder<'a> {
             .copied()
             .collect();
         let listener_from = self
-            .markers
+            .markers_from(region.start, region.end)
             .iter()
             .filter(|m| region.contains(**m) && m.start >= cut)
             .filter(|m| {
@@ -206,7 +213,10 @@ impl<'a> Finder<'a> {
                     }
                     let gap = Span::new(subjects[i].0.end, next.0.start);
                     let joined = scan::char_len(self.fold, gap) <= 6
-                        && !self.markers.iter().any(|m| gap.contains(*m))
+                        && !self
+                            .markers_from(gap.start, gap.end)
+                            .iter()
+                            .any(|m| gap.contains(*m))
                         && !self
                             .fold
                             .get(gap.start..gap.end)
@@ -229,7 +239,7 @@ impl<'a> Finder<'a> {
                 at.speaker_span = Some(span);
             }
             Cand::Pronoun => {
-                at.speaker = coref::resolve_with(self.doc, self.lex, span);
+                at.speaker = self.resolver.resolve(span);
                 at.speaker_span = Some(span);
                 at.pronoun = at.speaker.map(|_| span);
             }
@@ -372,7 +382,17 @@ impl<'a> Finder<'a> {
 
     /// True when a circumstance marker ends right before `s` (与卡莱斯, 向路透社).
     fn after_marker(&self, s: Span) -> bool {
-        self.markers.iter().any(|m| m.end == s.start)
+        // no marker is anywhere near this long
+        self.markers_from(s.start.saturating_sub(256), s.start)
+            .iter()
+            .any(|m| m.end == s.start)
+    }
+
+    /// The markers that start from `lo` to `hi` (both included).
+    fn markers_from(&self, lo: usize, hi: usize) -> &[Span] {
+        let from = self.markers.partition_point(|m| m.start < lo);
+        let to = self.markers.partition_point(|m| m.start <= hi);
+        &self.markers[from..to.max(from)]
     }
 
     /// The words from the last demonstrative of a region to its end (这位司法部长), if short.
@@ -416,7 +436,10 @@ impl<'a> Finder<'a> {
     fn extend_left(&self, span: Span, floor: usize) -> Span {
         let mut start = span.start;
         loop {
-            if let Some((s, _)) = self.cands.iter().find(|(s, c)| {
+            // candidates are sorted by start: those ending at `start` start a little before it
+            let from = self.cands.partition_point(|(s, _)| s.start < floor);
+            let to = self.cands.partition_point(|(s, _)| s.start < start);
+            if let Some((s, _)) = self.cands[from..to.max(from)].iter().find(|(s, c)| {
                 s.end == start && s.start >= floor && matches!(c, Cand::Entity(_) | Cand::Unnamed)
             }) {
                 start = s.start;

@@ -85,11 +85,10 @@ impl Stage for QuoteStage {
     }
 
     fn process(&self, doc: &mut Doc) {
+        let resolver = coref::Resolver::new(doc, &self.lex);
         let mut corefs: Vec<Coref> = coref::pronouns(doc, &self.lex)
             .into_iter()
-            .filter_map(|(span, _)| {
-                coref::resolve_with(doc, &self.lex, span).map(|entity| Coref { span, entity })
-            })
+            .filter_map(|(span, _)| resolver.resolve(span).map(|entity| Coref { span, entity }))
             .collect();
         let (quotes, extra) = Extractor::new(doc, &self.lex).run();
         for c in extra {
@@ -143,6 +142,9 @@ struct Extractor<'a> {
     lex: &'a Lexicon,
     blocks: Vec<Block>,
     pairs: Vec<Pair>,
+    /// The pairs whose content may be speech ([`maybe_speech`]), decided once: the checks below
+    /// run for every cue, and deciding again each time made long articles quadratic.
+    speech: Vec<Pair>,
     cues: Vec<Cue>,
     finder: Finder<'a>,
     corefs: Vec<Coref>,
@@ -158,11 +160,12 @@ impl<'a> Extractor<'a> {
             .copied()
             .collect();
         let pairs = marks::find_pairs(&doc.text, &blocks);
-        let quoted = pairs
+        let speech: Vec<Pair> = pairs
             .iter()
             .filter(|p| maybe_speech(fold, lex, p))
-            .map(|p| p.content())
+            .copied()
             .collect();
+        let quoted = speech.iter().map(|p| p.content()).collect();
         let finder = Finder::new(doc, lex, quoted);
         let mut ex = Extractor {
             doc,
@@ -170,6 +173,7 @@ impl<'a> Extractor<'a> {
             lex,
             blocks,
             pairs,
+            speech,
             cues: Vec::new(),
             finder,
             corefs: Vec::new(),
@@ -327,24 +331,17 @@ impl<'a> Extractor<'a> {
             .collect()
     }
 
-    /// Quote marks whose content may be speech (long enough, or closing a sentence): reporting
-    /// verbs inside them belong to the quote, not to the article.
-    fn maybe_speech(&self, p: &Pair) -> bool {
-        maybe_speech(self.fold, self.lex, p)
-    }
-
+    /// Inside quote marks whose content may be speech (long enough, or closing a sentence):
+    /// reporting verbs there belong to the quote, not to the article.
     fn in_speech(&self, s: Span) -> bool {
-        self.pairs
-            .iter()
-            .any(|p| p.content().contains(s) && self.maybe_speech(p))
+        self.speech.iter().any(|p| p.content().contains(s))
     }
 
     /// The start of the clause `at` is in; a quote with speech in it ends a clause too.
     fn clause_start(&self, at: usize, floor: usize) -> usize {
         let floor = self
-            .pairs
+            .speech
             .iter()
-            .filter(|p| self.maybe_speech(p))
             .filter_map(|p| {
                 if p.close.end <= at {
                     Some(p.close.end)
@@ -773,9 +770,8 @@ impl<'a> Extractor<'a> {
                     break;
                 }
                 let cited = starts.iter().any(|&s| next.start <= s && s < next.end)
-                    || self.pairs.iter().any(|p| {
+                    || self.speech.iter().any(|p| {
                         next.contains(p.open)
-                            && self.maybe_speech(p)
                             && (self.said_before(p).is_some() || self.said_after(p).is_some())
                     });
                 if cited {
@@ -916,11 +912,7 @@ impl<'a> Extractor<'a> {
             i = scan::after_char(self.fold, i);
         }
         // words in quote marks right after the cue are a direct quote
-        if self
-            .pairs
-            .iter()
-            .any(|p| p.open.start == i && self.maybe_speech(p))
-        {
+        if self.speech.iter().any(|p| p.open.start == i) {
             return None;
         }
         let end = self

@@ -60,6 +60,9 @@ pub enum ReadErrorKind {
     BadFrontMatter(String),
     #[error("too large: {size} bytes (the limit is {limit})")]
     TooLarge { size: u64, limit: u64 },
+    /// A stream (standard input) that went on past the limit: it is not read to its end.
+    #[error("too large: more than {limit} bytes (the limit)")]
+    StreamTooLarge { limit: u64 },
 }
 
 impl ReadError {
@@ -99,64 +102,69 @@ impl Format {
     }
 }
 
-/// Limits that keep hostile input from exhausting memory.
+/// Limits that keep hostile input from exhausting memory and time.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
-    /// Largest input file, in bytes.
+    /// Largest input file, in bytes: a larger one is refused before it is read.
     pub max_bytes: u64,
+    /// Longest sentence, in characters: text that runs on without an end mark is cut into
+    /// pieces this long, so that no stage ever works on an unbounded sentence.
+    pub max_sentence_chars: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_bytes: 50 * 1024 * 1024,
+            max_sentence_chars: jishi_text::MAX_SENTENCE,
         }
     }
 }
 
 /// Reads one file (or `-` for standard input) into its articles: one for most formats, one a
-/// line for JSON Lines.
+/// line for JSON Lines. A file larger than `limits.max_bytes` is refused before it is read, and
+/// no input (standard input, a device, a file that grows) is read past that limit.
 pub fn read_path(path: &Path, limits: Limits) -> Vec<Result<Doc, ReadError>> {
     let name = path.to_string_lossy().to_string();
-    let bytes = if name == "-" {
-        let mut buf = Vec::new();
-        use std::io::Read;
-        match std::io::stdin()
-            .take(limits.max_bytes + 1)
-            .read_to_end(&mut buf)
-        {
-            Ok(_) => buf,
-            Err(e) => return vec![Err(ReadError::new(&name, e.into()))],
-        }
-    } else {
-        match std::fs::metadata(path) {
-            Ok(m) if m.len() > limits.max_bytes => {
-                return vec![Err(ReadError::new(
-                    &name,
-                    ReadErrorKind::TooLarge {
-                        size: m.len(),
-                        limit: limits.max_bytes,
-                    },
-                ))]
-            }
-            Ok(_) => {}
-            Err(e) => return vec![Err(ReadError::new(&name, e.into()))],
-        }
-        match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => return vec![Err(ReadError::new(&name, e.into()))],
-        }
-    };
-    if bytes.len() as u64 > limits.max_bytes {
-        return vec![Err(ReadError::new(
-            &name,
-            ReadErrorKind::TooLarge {
-                size: bytes.len() as u64,
-                limit: limits.max_bytes,
-            },
-        ))];
+    match read_input(path, limits) {
+        Ok(bytes) => read_bytes(&name, &bytes),
+        Err(e) => vec![Err(e)],
     }
-    read_bytes(&name, &bytes)
+}
+
+/// The bytes of one input (a file or `-`), refused unread when the file is larger than
+/// `limits.max_bytes` and never read past that limit (standard input, a device, a file that
+/// grows): what [`read_path`] reads, for callers that keep the raw bytes.
+pub fn read_input(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadError> {
+    let name = path.to_string_lossy();
+    read_limited(path, &name, limits.max_bytes).map_err(|kind| ReadError::new(&name, kind))
+}
+
+fn read_limited(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, ReadErrorKind> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    if name == "-" {
+        std::io::stdin().take(limit + 1).read_to_end(&mut buf)?;
+    } else {
+        let file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        if meta.is_dir() {
+            return Err(ReadErrorKind::Io(std::io::Error::other("is a directory")));
+        }
+        if meta.len() > limit {
+            return Err(ReadErrorKind::TooLarge {
+                size: meta.len(),
+                limit,
+            });
+        }
+        buf.reserve(meta.len() as usize);
+        file.take(limit + 1).read_to_end(&mut buf)?;
+    }
+    if buf.len() as u64 > limit {
+        // standard input, a device, or a file that grew since its size was asked
+        return Err(ReadErrorKind::StreamTooLarge { limit });
+    }
+    Ok(buf)
 }
 
 /// Reads the bytes of one input named `source` into its articles.
@@ -165,8 +173,21 @@ pub fn read_bytes(source: &str, bytes: &[u8]) -> Vec<Result<Doc, ReadError>> {
         Ok(d) => d,
         Err(kind) => return vec![Err(ReadError::new(source, kind))],
     };
+    let format = detect_format(&decoded.text);
+    read_decoded(source, decoded, format)
+}
+
+/// Reads the bytes of one input as the given format, without detecting it: every reader can be
+/// tested (and fuzzed) on any input, even one the detector would send elsewhere.
+pub fn read_bytes_as(source: &str, bytes: &[u8], format: Format) -> Vec<Result<Doc, ReadError>> {
+    match decode(bytes) {
+        Ok(decoded) => read_decoded(source, decoded, format),
+        Err(kind) => vec![Err(ReadError::new(source, kind))],
+    }
+}
+
+fn read_decoded(source: &str, decoded: Decoded, format: Format) -> Vec<Result<Doc, ReadError>> {
     let text = decoded.text.as_str();
-    let format = detect_format(text);
     if format == Format::JsonLines {
         return jsonl::read(source, text, decoded.encoding);
     }

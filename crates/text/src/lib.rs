@@ -20,7 +20,7 @@ mod fold;
 mod sentences;
 
 pub use fold::{fold, is_simplified_only, is_traditional, simplify_char};
-pub use sentences::split_sentences;
+pub use sentences::{split_sentences, split_sentences_within, MAX_SENTENCE};
 
 /// Adds sentences and the simplified fold to a document.
 #[derive(Clone, Copy, Debug, Default)]
@@ -31,10 +31,43 @@ impl Stage for TextStage {
         "text"
     }
     fn process(&self, doc: &mut Doc) {
+        BoundedTextStage::default().process(doc);
+    }
+}
+
+/// The text stage with another longest sentence than [`MAX_SENTENCE`] characters
+/// (`extract --max-sentence-chars`): text that runs on without an end mark is cut there.
+#[derive(Clone, Copy, Debug)]
+pub struct BoundedTextStage {
+    /// Longest sentence, in characters (at least 1).
+    pub max_sentence: usize,
+}
+
+impl Default for BoundedTextStage {
+    fn default() -> Self {
+        BoundedTextStage {
+            max_sentence: MAX_SENTENCE,
+        }
+    }
+}
+
+impl Stage for BoundedTextStage {
+    fn name(&self) -> &'static str {
+        "text"
+    }
+    fn process(&self, doc: &mut Doc) {
         doc.fold = fold(&doc.text);
         let mut sentences = Vec::new();
         for block in &doc.blocks {
-            sentences.extend(split_sentences(&doc.text, block.span));
+            // a block from outside the readers may not cut the text where it should
+            if doc.text.get(block.span.start..block.span.end).is_none() {
+                continue;
+            }
+            sentences.extend(split_sentences_within(
+                &doc.text,
+                block.span,
+                self.max_sentence,
+            ));
         }
         doc.sentences = sentences;
     }

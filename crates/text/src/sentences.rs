@@ -65,8 +65,15 @@ fn end_mark(chars: &[(usize, char)], i: usize) -> Option<usize> {
     }
 }
 
-/// Splits the text under `block` into sentences (byte spans, whitespace trimmed).
+/// Splits the text under `block` into sentences (byte spans, whitespace trimmed), none longer
+/// than [`MAX_SENTENCE`] characters.
 pub fn split_sentences(text: &str, block: Span) -> Vec<Span> {
+    split_sentences_within(text, block, MAX_SENTENCE)
+}
+
+/// [`split_sentences`] with another longest sentence, in characters (at least 1).
+pub fn split_sentences_within(text: &str, block: Span, max_sentence: usize) -> Vec<Span> {
+    let max_sentence = max_sentence.max(1);
     let chars: Vec<(usize, char)> = text[block.start..block.end]
         .char_indices()
         .map(|(i, c)| (block.start + i, c))
@@ -124,11 +131,11 @@ pub fn split_sentences(text: &str, block: Span) -> Vec<Span> {
                 j = k;
             }
         }
-        push_trimmed(&mut out, text, byte_at(start), byte_at(j));
+        push_trimmed(&mut out, text, byte_at(start), byte_at(j), max_sentence);
         start = j;
         i = j;
     }
-    push_trimmed(&mut out, text, byte_at(start), block.end);
+    push_trimmed(&mut out, text, byte_at(start), block.end, max_sentence);
     out
 }
 
@@ -153,23 +160,23 @@ fn attribution_end(chars: &[(usize, char)], from: usize) -> Option<usize> {
     None
 }
 
-fn push_trimmed(out: &mut Vec<Span>, text: &str, start: usize, end: usize) {
+fn push_trimmed(out: &mut Vec<Span>, text: &str, start: usize, end: usize, max: usize) {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     let (mut start, end) = (start + lead, end - trail);
     while start < end {
-        let cut = long_cut(&text[start..end]).map_or(end, |c| start + c);
+        let cut = long_cut(&text[start..end], max).map_or(end, |c| start + c);
         out.push(Span::new(start, cut));
         let rest = &text[cut..end];
         start = cut + (rest.len() - rest.trim_start().len());
     }
 }
 
-/// Where to cut a sentence longer than [`MAX_SENTENCE`] characters (a byte offset into `s`):
+/// Where to cut a sentence longer than `max` characters (a byte offset into `s`, never 0):
 /// after the last comma or space before the limit, else at the limit. `None` when it fits.
-fn long_cut(s: &str) -> Option<usize> {
-    let (limit, _) = s.char_indices().nth(MAX_SENTENCE)?;
+fn long_cut(s: &str, max: usize) -> Option<usize> {
+    let (limit, _) = s.char_indices().nth(max.max(1))?;
     let head = &s[..limit];
     let soft = head
         .char_indices()
@@ -264,6 +271,19 @@ mod tests {
             parts.iter().map(|p| p.chars().count()).collect::<Vec<_>>(),
             [MAX_SENTENCE, MAX_SENTENCE, 5]
         );
+    }
+
+    #[test]
+    fn the_longest_sentence_can_be_set() {
+        let t = "甲乙丙丁戊，己庚辛壬癸子丑寅卯。";
+        let parts: Vec<&str> = split_sentences_within(t, Span::new(0, t.len()), 8)
+            .into_iter()
+            .map(|s| &t[s.start..s.end])
+            .collect();
+        assert_eq!(parts, ["甲乙丙丁戊，", "己庚辛壬癸子丑寅", "卯。"]);
+        // a limit of 0 is taken as 1: every character its own piece, and no endless loop
+        let one = split_sentences_within("甲乙", Span::new(0, 6), 0);
+        assert_eq!(one, [Span::new(0, 3), Span::new(3, 6)]);
     }
 
     #[test]

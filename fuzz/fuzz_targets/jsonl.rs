@@ -1,0 +1,14 @@
+//! The JSON Lines reader (one article a line; bad lines are errors named source:line) on arbitrary bytes, whatever the format detector would say: no panic, and every
+//! document it makes is consistent.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    common::check_read(jishi_read::read_bytes_as(
+        "fuzz",
+        data,
+        jishi_read::Format::JsonLines,
+    ));
+});
