@@ -19,9 +19,17 @@ use rayon::prelude::*;
 /// Where the corpus lives.
 #[derive(Args, Clone)]
 pub struct DbArg {
-    /// The SQLite database of the corpus (created when absent).
-    #[arg(long, default_value = "jishi.db", value_name = "PATH")]
-    db: PathBuf,
+    /// The corpus: a SQLite file (created when absent) or a PostgreSQL database
+    /// (postgres://user:password@host:port/dbname; its tables are created when absent).
+    #[arg(long, default_value = "jishi.db", value_name = "PATH|URL")]
+    db: String,
+}
+
+impl DbArg {
+    /// The database for messages (a URL without its password).
+    fn shown(&self) -> String {
+        jishi_store::redact(&self.db)
+    }
 }
 
 /// Analyse articles and store them in the corpus database.
@@ -31,14 +39,37 @@ pub struct DbArg {
   jishi ingest --db oct.db a.html b.md feed.jsonl    files; JSON Lines hold one article a line
   cat feed.jsonl | jishi ingest -                    standard input
 
+Many processes, many machines (PostgreSQL):
+  jishi ingest --db postgres://u@db/news --enqueue ../shared/corpus/news-2310/   queue the inputs
+  jishi ingest --db postgres://u@db/news --worker                 on each machine, as many as wanted
+
 Idempotent: an article is known by its URL (else its path); rerunning skips unchanged articles,
 replaces changed ones, and completes an ingest that was killed midway. Failed inputs are listed
 and kept in the database's errors table; they never stop the batch. Exit code 1 when some input
-failed.")]
+failed.
+
+Workers share the queue through the database (a jobs table claimed with FOR UPDATE SKIP LOCKED):
+each takes a few inputs at a time under a lease it renews while it lives; a worker killed
+midway loses nothing, its inputs are taken again once their lease has run out. The articles of
+an input and its done mark commit together. The last worker out links actors and events.")]
 pub struct IngestArgs {
     /// Files, directories (read recursively) or `-` (standard input).
-    #[arg(required = true)]
+    #[arg(required_unless_present = "worker")]
     inputs: Vec<PathBuf>,
+    /// Only add the inputs to the database's job queue (PostgreSQL), for `--worker`s to ingest.
+    #[arg(long, conflicts_with = "worker")]
+    enqueue: bool,
+    /// Ingest from the database's job queue (PostgreSQL) until it is empty; inputs given too are
+    /// queued first.
+    #[arg(long)]
+    worker: bool,
+    /// Seconds a worker holds an input before others may take it, unless it renews the lease
+    /// (it does, every third of this, while alive).
+    #[arg(long, default_value_t = 60.0, value_name = "SECS")]
+    lease: f64,
+    /// Inputs a worker claims at a time.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    batch: usize,
     #[command(flatten)]
     db: DbArg,
     /// Worker threads for analysis (default: all cores).
@@ -331,7 +362,23 @@ fn analyse_input(
             }
         }
     };
-    let articles = jishi_read::read_bytes(&name, &raw)
+    let articles = analyse_bytes(pipeline, &name, &raw, known, inputs);
+    Done {
+        name,
+        raw,
+        articles,
+    }
+}
+
+/// The articles of one input's bytes, analysed (see [`analyse_input`] for what is skipped).
+fn analyse_bytes(
+    pipeline: &Pipeline,
+    name: &str,
+    raw: &[u8],
+    known: &HashMap<String, Known>,
+    inputs: &HashSet<String>,
+) -> Vec<Analysed> {
+    jishi_read::read_bytes(name, raw)
         .into_iter()
         .map(|r| match r {
             Err(e) => failed(e.into()),
@@ -343,12 +390,7 @@ fn analyse_input(
                 Err(e) => failed(e),
             },
         })
-        .collect();
-    Done {
-        name,
-        raw,
-        articles,
-    }
+        .collect()
 }
 
 fn progress(len: usize, what: &str) -> ProgressBar {
@@ -382,8 +424,8 @@ fn set_jobs(jobs: Option<usize>) {
     }
 }
 
-fn open(db: &Path) -> Result<Store> {
-    Store::open(db).with_context(|| format!("cannot open the corpus {}", db.display()))
+fn open(db: &DbArg) -> Result<Store> {
+    Store::open_any(&db.db).with_context(|| format!("cannot open the corpus {}", db.shown()))
 }
 
 /// `jishi ingest`: returns Ok(false) when some input failed.
@@ -401,7 +443,10 @@ pub fn ingest(args: IngestArgs) -> Result<bool> {
         ..Config::default()
     })?;
     set_jobs(args.jobs);
-    let mut store = open(&args.db.db)?;
+    let mut store = open(&args.db)?;
+    if args.enqueue || args.worker {
+        return worker::run(&args, &mut store, &pipeline, started);
+    }
     let known = store.known()?;
     let mut tally = Tally::default();
     let mut versions = Versions::new();
@@ -467,7 +512,7 @@ pub fn ingest(args: IngestArgs) -> Result<bool> {
     );
     eprintln!(
         "jishi: {}: {} articles ({} duplicates), {} events from {} reports, {} actors, {} quotes, {} errors{}",
-        args.db.db.display(),
+        args.db.shown(),
         c.articles,
         c.duplicates,
         c.events,
@@ -573,7 +618,7 @@ pub fn reindex(args: ReindexArgs) -> Result<bool> {
     let started = Instant::now();
     let pipeline = Pipeline::new(&Config::default())?;
     set_jobs(args.jobs);
-    let mut store = open(&args.db.db)?;
+    let mut store = open(&args.db)?;
     let inputs = store.inputs()?;
     let bar = progress(inputs.len(), "inputs");
     let (tx, rx) = sync_channel::<(Vec<Record>, usize)>(64);
@@ -633,7 +678,7 @@ pub fn reindex(args: ReindexArgs) -> Result<bool> {
 
 /// `jishi query`.
 pub fn query(args: QueryArgs) -> Result<bool> {
-    let store = open(&args.db.db)?;
+    let store = open(&args.db)?;
     let f = args.filters.filter();
     let table = match args.subject {
         Subject::Events => store.events(&f)?,
@@ -651,7 +696,7 @@ pub fn search(args: SearchArgs) -> Result<bool> {
         !args.text.trim().is_empty(),
         "search: nothing to search for"
     );
-    let store = open(&args.db.db)?;
+    let store = open(&args.db)?;
     let table = store.search(&args.text, &args.filters.filter())?;
     print_table(&table, args.format)?;
     Ok(!table.rows.is_empty())
@@ -659,7 +704,7 @@ pub fn search(args: SearchArgs) -> Result<bool> {
 
 /// `jishi export`.
 pub fn export(args: ExportArgs) -> Result<bool> {
-    let store = open(&args.db.db)?;
+    let store = open(&args.db)?;
     let format = match args.format {
         ExportArg::Plover => ExportFormat::Plover,
         ExportArg::Gdelt => ExportFormat::Gdelt,
@@ -811,4 +856,229 @@ fn print_table(t: &Table, format: RowFormat) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// Move a corpus from one database to another.
+#[derive(Args)]
+#[command(after_help = "Examples:
+  jishi migrate --from jishi.db --to postgres://jishi@db.example/news
+  jishi migrate --from postgres://jishi@db.example/news --to copy.db
+
+Copies every article with its stored input (so reindex works there too) and the errors table,
+then links actors and events. Articles already there with the same content are left as they are:
+an interrupted migration is completed by running it again.")]
+pub struct MigrateArgs {
+    /// The corpus to read: a SQLite file or a postgres:// URL.
+    #[arg(long, value_name = "PATH|URL")]
+    from: String,
+    /// The corpus to write: a postgres:// URL or a SQLite file (created when absent).
+    #[arg(long, value_name = "PATH|URL")]
+    to: String,
+}
+
+/// `jishi migrate`.
+pub fn migrate(args: MigrateArgs) -> Result<bool> {
+    let started = Instant::now();
+    let shown = |db: &str| jishi_store::redact(db);
+    anyhow::ensure!(
+        jishi_store::is_postgres_url(&args.from) || Path::new(&args.from).exists(),
+        "{}: no such corpus",
+        args.from
+    );
+    let from = Store::open_any(&args.from)
+        .with_context(|| format!("cannot open the corpus {}", shown(&args.from)))?;
+    let mut to = Store::open_any(&args.to)
+        .with_context(|| format!("cannot open the corpus {}", shown(&args.to)))?;
+    let before = from.counts()?;
+    let bar = progress(before.articles as usize, "articles");
+    from.copy_into(&mut to, |n| bar.set_position(n as u64))?;
+    bar.finish_and_clear();
+    let after = to.counts()?;
+    let line = |c: &jishi_store::Counts| {
+        format!(
+            "{} articles ({} duplicates), {} inputs, {} errors; {} events from {} reports, {} actors, {} quotes",
+            c.articles, c.duplicates, c.inputs, c.errors, c.events, c.reports, c.actors, c.quotes
+        )
+    };
+    eprintln!("jishi: {}: {}", shown(&args.from), line(&before));
+    eprintln!(
+        "jishi: {}: {} (in {:.1} s)",
+        shown(&args.to),
+        line(&after),
+        started.elapsed().as_secs_f64()
+    );
+    let same = (
+        before.articles,
+        before.events,
+        before.actors,
+        before.reports,
+    ) == (after.articles, after.events, after.actors, after.reports);
+    if !same {
+        eprintln!("jishi: the counts differ (the target held other articles before?)");
+    }
+    Ok(same)
+}
+
+/// Distributed ingest: queueing inputs in PostgreSQL and working through the queue.
+mod worker {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+
+    use anyhow::{Context, Result};
+    use jishi_pipeline::Pipeline;
+    use jishi_record::Record;
+    use jishi_store::{jobs::finish_job, Input, Outcome, Replace, Store};
+    use rayon::prelude::*;
+
+    use super::{analyse_bytes, Analysed, IngestArgs, Tally};
+
+    /// A name for this worker in the jobs table: host and process.
+    fn owner() -> String {
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+            .map(|h| h.trim().to_string())
+            .unwrap_or_else(|_| "host".into());
+        format!("{host}:{}", std::process::id())
+    }
+
+    /// `jishi ingest --enqueue` / `--worker`.
+    pub fn run(
+        args: &IngestArgs,
+        store: &mut Store,
+        pipeline: &Pipeline,
+        started: Instant,
+    ) -> Result<bool> {
+        let mut tally = Tally::default();
+        if !args.inputs.is_empty() {
+            let paths = crate::expand(&args.inputs, &mut tally.failed);
+            let (mut queued, mut known) = (0, 0);
+            for p in &paths {
+                let bytes = std::fs::read(p).with_context(|| format!("{}", p.display()))?;
+                if store.enqueue(&p.to_string_lossy(), &bytes)? {
+                    queued += 1;
+                } else {
+                    known += 1;
+                }
+            }
+            eprintln!(
+                "jishi: {queued} inputs queued, {known} already queued or done with the same bytes"
+            );
+        }
+        if args.enqueue {
+            return Ok(tally.failed == 0);
+        }
+        let lease = Duration::from_secs_f64(args.lease.max(1.0));
+        let me = owner();
+        let stop = AtomicBool::new(false);
+        let heartbeat = || -> Result<()> {
+            // its own connection: a long analysis does not delay the renewal
+            let beat = Store::open_any(&args.db.db)?;
+            let mut last = Instant::now();
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(200));
+                if last.elapsed() >= lease / 3 {
+                    beat.renew_leases(&me, lease)?;
+                    last = Instant::now();
+                }
+            }
+            Ok(())
+        };
+        let mut work = || -> Result<()> {
+            let empty = Default::default();
+            let none = Default::default();
+            loop {
+                let jobs = store.claim(&me, args.batch.max(1), lease)?;
+                if jobs.is_empty() {
+                    if store.queue()?.finished() {
+                        return Ok(());
+                    }
+                    // others hold the rest: wait for them to finish, or for their leases to end
+                    std::thread::sleep(Duration::from_millis(500).min(lease / 4));
+                    continue;
+                }
+                let analysed: Vec<Vec<Analysed>> = jobs
+                    .par_iter()
+                    .map(|j| analyse_bytes(pipeline, &j.name, &j.bytes, &empty, &none))
+                    .collect();
+                for (job, articles) in jobs.iter().zip(analysed) {
+                    let mut records: Vec<&Record> = Vec::new();
+                    let mut failures: Vec<(String, String)> = Vec::new();
+                    for a in &articles {
+                        tally.read += 1;
+                        match a {
+                            Analysed::Record(r) => records.push(r),
+                            Analysed::Failed { source, reason } => {
+                                failures.push((source.clone(), reason.clone()))
+                            }
+                            Analysed::Unchanged(_) => tally.unchanged += 1,
+                        }
+                    }
+                    tally.failed += failures.len();
+                    for (source, reason) in &failures {
+                        eprintln!("jishi: {source}: {reason}");
+                    }
+                    let input = Input {
+                        name: &job.name,
+                        bytes: &job.bytes,
+                    };
+                    let outcomes = store
+                        .put_batch(&records, Some(input), Replace::IfBetter, &failures, |tx| {
+                            finish_job(tx, job.id)
+                        })
+                        .with_context(|| format!("{}: cannot store", job.name))?;
+                    for o in outcomes {
+                        match o {
+                            Outcome::New => tally.new += 1,
+                            Outcome::Replaced => tally.replaced += 1,
+                            Outcome::Unchanged => tally.unchanged += 1,
+                        }
+                    }
+                }
+            }
+        };
+        let (worked, beat) = std::thread::scope(|scope| {
+            let beat = scope.spawn(heartbeat);
+            let worked = work();
+            stop.store(true, Ordering::Relaxed);
+            (worked, beat.join())
+        });
+        worked?;
+        match beat {
+            Ok(r) => r?,
+            Err(_) => anyhow::bail!("the lease heartbeat stopped"),
+        }
+        // the last worker out links (one at a time; the others find nothing stale)
+        let linked = if store.link_stale()? {
+            Some(store.link()?)
+        } else {
+            None
+        };
+        let c = store.counts()?;
+        let q = store.queue()?;
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "jishi: worker {me}: {} read, {} new, {} replaced, {} unchanged or outranked, {} failed in {secs:.1} s ({:.1} articles/s)",
+            tally.read,
+            tally.new,
+            tally.replaced,
+            tally.unchanged,
+            tally.failed,
+            tally.read as f64 / secs.max(1e-9)
+        );
+        eprintln!(
+            "jishi: {}: {} articles ({} duplicates), {} events from {} reports, {} actors, {} quotes, {} errors; queue: {} done, {} failed{}",
+            args.db.shown(),
+            c.articles,
+            c.duplicates,
+            c.events,
+            c.reports,
+            c.actors,
+            c.quotes,
+            c.errors,
+            q.done,
+            q.failed,
+            if linked.is_some() { "" } else { " (linked by another worker)" }
+        );
+        Ok(tally.failed == 0)
+    }
 }

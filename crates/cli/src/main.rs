@@ -96,6 +96,8 @@ enum Command {
     Search(corpus::SearchArgs),
     /// Export the corpus: PLOVER JSON, GDELT-style TSV, CSV, Parquet, JSON Lines.
     Export(corpus::ExportArgs),
+    /// Move a corpus between databases (SQLite file ↔ PostgreSQL).
+    Migrate(corpus::MigrateArgs),
     /// Serve the web UI and JSON API (http://127.0.0.1:8080/ by default).
     ///
     /// Without --db only the article view works: paste or upload an article and read it
@@ -164,6 +166,7 @@ fn main() -> ExitCode {
         Command::Query(args) => corpus::query(args),
         Command::Search(args) => corpus::search(args),
         Command::Export(args) => corpus::export(args),
+        Command::Migrate(args) => corpus::migrate(args),
         Command::Serve(args) => serve::serve(args),
     };
     match result {

@@ -157,16 +157,14 @@ impl Store {
     }
 
     fn export_jsonl(&self, out: &mut dyn Write) -> Result<usize> {
-        let mut st = self
-            .conn
-            .prepare("SELECT record FROM articles ORDER BY date, id")?;
-        let mut rows = st.query([])?;
         let mut n = 0;
-        while let Some(r) = rows.next()? {
-            out.write_all(r.get_ref(0)?.as_str().unwrap_or_default().as_bytes())?;
-            out.write_all(b"\n")?;
-            n += 1;
-        }
+        self.conn
+            .for_each("SELECT record FROM articles ORDER BY date, id", &[], |r| {
+                out.write_all(r.get::<String>(0)?.as_bytes())?;
+                out.write_all(b"\n")?;
+                n += 1;
+                Ok(())
+            })?;
         Ok(n)
     }
 
@@ -174,82 +172,80 @@ impl Store {
     pub fn plover_events(&self) -> Result<Vec<PloverEvent>> {
         let mut parts: HashMap<(i64, String), (Vec<PloverActor>, Vec<PloverActor>)> =
             HashMap::new();
-        {
-            let mut st = self.conn.prepare(
-                "SELECT p.article, p.vid, p.role, p.code, p.text, p.actor, a.name, a.country,
-                        a.sector
-                   FROM participants p LEFT JOIN actors a ON a.id = p.actor
-                  ORDER BY p.article, p.vid, p.role, p.pos",
-            )?;
-            let mut rows = st.query([])?;
-            while let Some(r) = rows.next()? {
+        self.conn.for_each(
+            "SELECT p.article, p.vid, p.role, p.code, p.text, p.actor, a.name, a.country,
+                    a.sector
+               FROM participants p LEFT JOIN actors a ON a.id = p.actor
+              ORDER BY p.article, p.vid, p.role, p.pos",
+            &[],
+            |r| {
                 let country: Option<String> = r.get(7)?;
                 let sector: Option<String> = r.get(8)?;
                 let code: Option<String> =
-                    r.get::<_, Option<String>>(3)?
+                    r.get::<Option<String>>(3)?
                         .or(country.map(|c| match sector {
                             Some(s) => format!("{c}-{s}"),
                             None => c,
                         }));
                 let text: String = r.get(4)?;
                 let actor = PloverActor {
-                    name: r
-                        .get::<_, Option<String>>(6)?
-                        .unwrap_or_else(|| text.clone()),
+                    name: r.get::<Option<String>>(6)?.unwrap_or_else(|| text.clone()),
                     code,
                     text,
                     actor_id: r.get(5)?,
                 };
                 let e = parts.entry((r.get(0)?, r.get(1)?)).or_default();
-                if r.get_ref(2)?.as_str().unwrap_or_default() == "source" {
+                if r.get::<String>(2)? == "source" {
                     e.0.push(actor);
                 } else {
                     e.1.push(actor);
                 }
-            }
-        }
-        let mut st = self.conn.prepare(
+                Ok(())
+            },
+        )?;
+        let mut out = Vec::new();
+        self.conn.for_each(
             "SELECT r.article, r.vid, a.id, r.event, r.type, r.mode, r.cameo, r.date, r.negated,
                     r.modality, ev.source_count, a.url, a.outlet, a.published, r.evidence,
                     r.ev_start, r.ev_end, r.trigger, r.tr_start, r.tr_end
                FROM reports r JOIN articles a ON a.rowid = r.article
                LEFT JOIN events ev ON ev.id = r.event
               ORDER BY r.event, a.published, a.id, r.vid",
+            &[],
+            |r| {
+                let (article, vid): (i64, String) = (r.get(0)?, r.get(1)?);
+                let kind: String = r.get(4)?;
+                let cameo = cameo_or_default(&kind, r.get::<Option<String>>(6)?.as_deref());
+                let (actor, recipient) = parts.remove(&(article, vid.clone())).unwrap_or_default();
+                let article_id: String = r.get(2)?;
+                out.push(PloverEvent {
+                    id: format!("{article_id}-{vid}"),
+                    event_id: r.get(3)?,
+                    quad_class: quad_class(&kind),
+                    goldstein: cameo.as_deref().and_then(goldstein),
+                    event_type: kind,
+                    mode: r.get(5)?,
+                    cameo,
+                    date: r.get(7)?,
+                    negated: r.get(8)?,
+                    modality: r.get(9)?,
+                    actor,
+                    recipient,
+                    source_count: r.get(10)?,
+                    article_id,
+                    url: r.get(11)?,
+                    outlet: r.get(12)?,
+                    published: r.get(13)?,
+                    text: r.get(14)?,
+                    text_start: r.get::<i64>(15)? as usize,
+                    text_end: r.get::<i64>(16)? as usize,
+                    trigger: r.get(17)?,
+                    trigger_start: r.get::<i64>(18)? as usize,
+                    trigger_end: r.get::<i64>(19)? as usize,
+                });
+                Ok(())
+            },
         )?;
-        let mut rows = st.query([])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let (article, vid): (i64, String) = (r.get(0)?, r.get(1)?);
-            let kind: String = r.get(4)?;
-            let cameo = cameo_or_default(&kind, r.get::<_, Option<String>>(6)?.as_deref());
-            let (actor, recipient) = parts.remove(&(article, vid.clone())).unwrap_or_default();
-            let article_id: String = r.get(2)?;
-            out.push(PloverEvent {
-                id: format!("{article_id}-{vid}"),
-                event_id: r.get(3)?,
-                quad_class: quad_class(&kind),
-                goldstein: cameo.as_deref().and_then(goldstein),
-                event_type: kind,
-                mode: r.get(5)?,
-                cameo,
-                date: r.get(7)?,
-                negated: r.get(8)?,
-                modality: r.get(9)?,
-                actor,
-                recipient,
-                source_count: r.get(10)?,
-                article_id,
-                url: r.get(11)?,
-                outlet: r.get(12)?,
-                published: r.get(13)?,
-                text: r.get(14)?,
-                text_start: r.get::<_, i64>(15)? as usize,
-                text_end: r.get::<_, i64>(16)? as usize,
-                trigger: r.get(17)?,
-                trigger_start: r.get::<_, i64>(18)? as usize,
-                trigger_end: r.get::<_, i64>(19)? as usize,
-            });
-        }
         Ok(out)
     }
 
@@ -269,36 +265,36 @@ impl Store {
 
     /// Events across articles with the first report's URL, one row each.
     fn event_rows(&self) -> Result<Vec<EventRow>> {
-        let mut st = self.conn.prepare(
+        self.conn.query_map(
             "SELECT ev.id, ev.date, ev.type, ev.mode, ev.cameo, ev.source_actors, ev.target_actors,
                     ev.source_codes, ev.target_codes, ev.negated, ev.source_count, ev.reports,
                     (SELECT a.url FROM reports r JOIN articles a ON a.rowid = r.article
                       WHERE r.event = ev.id ORDER BY a.published, a.id LIMIT 1),
-                    (SELECT group_concat(o, ',') FROM
+                    (SELECT group_concat(o, ',' ORDER BY o) FROM
                        (SELECT DISTINCT a.outlet AS o FROM reports r
                           JOIN articles a ON a.rowid = r.article
-                         WHERE r.event = ev.id ORDER BY o))
+                         WHERE r.event = ev.id) outlets)
                FROM events ev ORDER BY ev.date, ev.id",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok(EventRow {
-                id: r.get(0)?,
-                date: r.get(1)?,
-                kind: r.get(2)?,
-                mode: r.get(3)?,
-                cameo: r.get(4)?,
-                source_actors: r.get(5)?,
-                target_actors: r.get(6)?,
-                source_codes: r.get(7)?,
-                target_codes: r.get(8)?,
-                negated: r.get(9)?,
-                source_count: r.get(10)?,
-                reports: r.get(11)?,
-                url: r.get(12)?,
-                outlets: r.get(13)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            &[],
+            |r| {
+                Ok(EventRow {
+                    id: r.get(0)?,
+                    date: r.get(1)?,
+                    kind: r.get(2)?,
+                    mode: r.get(3)?,
+                    cameo: r.get(4)?,
+                    source_actors: r.get(5)?,
+                    target_actors: r.get(6)?,
+                    source_codes: r.get(7)?,
+                    target_codes: r.get(8)?,
+                    negated: r.get(9)?,
+                    source_count: r.get(10)?,
+                    reports: r.get(11)?,
+                    url: r.get(12)?,
+                    outlets: r.get(13)?,
+                })
+            },
+        )
     }
 
     fn export_gdelt(&self, out: &mut dyn Write) -> Result<usize> {

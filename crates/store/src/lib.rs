@@ -33,12 +33,21 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use jishi_record::Record;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 
+#[macro_use]
+pub mod db;
 pub mod export;
+pub mod jobs;
 mod link;
+mod migrate;
 pub mod query;
 mod schema;
+mod schema_pg;
+#[doc(hidden)]
+pub mod testing;
+
+pub use db::{Db, Dialect, Row, Val};
 
 pub use export::{ExportFormat, PloverActor, PloverEvent};
 pub use link::LinkStats;
@@ -52,6 +61,8 @@ pub const EXAMPLE_RECORD: &str = include_str!("../tests/data/example-record.json
 pub enum StoreError {
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("database: {0}")]
+    Postgres(#[from] postgres::Error),
     #[error("{path}: {message}")]
     Open { path: String, message: String },
     #[error("record {id}: {source}")]
@@ -94,6 +105,9 @@ pub enum Replace {
     IfChanged,
     /// Always (reindex with a newer engine).
     Always,
+    /// When the stored version ranks lower (see [`rank_of`]): workers that meet several
+    /// versions of one URL in any order end with the best one, as a single run does.
+    IfBetter,
 }
 
 /// What [`Store::put`] did with a record.
@@ -133,9 +147,301 @@ pub struct Counts {
     pub inputs: u64,
 }
 
-/// The corpus database.
+/// The corpus database: a SQLite file (the default) or a PostgreSQL server.
 pub struct Store {
-    conn: Connection,
+    conn: Db,
+}
+
+/// True when `db` names a PostgreSQL server (`postgres://…` or `postgresql://…`) rather than a
+/// SQLite file.
+pub fn is_postgres_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// The version ranking of an article (see [`Replace::IfBetter`]).
+pub type Rank = (Option<String>, usize, String);
+
+/// Advisory lock keys (PostgreSQL): one article id or content hash is written by one
+/// transaction at a time; `link` runs once at a time.
+fn lock_key(kind: &str, s: &str) -> i64 {
+    use sha2::Digest;
+    let d = sha2::Sha256::digest(format!("{kind}\u{0}{s}").as_bytes());
+    i64::from_be_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
+}
+
+pub(crate) const LINK_LOCK: i64 = 0x6a69_7368_692d_6c6b; // "jishi-lk"
+const MIGRATE_LOCK: i64 = 0x6a69_7368_692d_6d67; // "jishi-mg"
+
+impl Store {
+    /// Opens (or creates) the database at `path`, in WAL mode.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path).map_err(|e| StoreError::Open {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        Store::init(conn).map_err(|e| StoreError::Open {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Opens a corpus named by `db`: a PostgreSQL URL (see [`is_postgres_url`]) or the path
+    /// of a SQLite file.
+    pub fn open_any(db: &str) -> Result<Store> {
+        if is_postgres_url(db) {
+            Store::open_postgres(db)
+        } else {
+            Store::open(Path::new(db))
+        }
+    }
+
+    /// Connects to a PostgreSQL database and brings its schema up to date.
+    pub fn open_postgres(url: &str) -> Result<Store> {
+        let fail = |e: StoreError| StoreError::Open {
+            path: redact(url),
+            message: e.to_string(),
+        };
+        let conn = Db::connect_postgres(url).map_err(fail)?;
+        let store = Store { conn };
+        store.migrate_postgres().map_err(fail)?;
+        Ok(store)
+    }
+
+    fn migrate_postgres(&self) -> Result<()> {
+        let db = &self.conn;
+        let version = || -> Result<i64> {
+            Ok(db
+                .query_row(
+                    "SELECT version FROM schema_version WHERE to_regclass('schema_version') IS NOT NULL",
+                    &[],
+                    |r| r.get::<i64>(0),
+                )
+                .or_else(|_| Ok::<_, StoreError>(None))?
+                .unwrap_or(0))
+        };
+        let exists = db
+            .query_row(
+                "SELECT to_regclass('schema_version') IS NOT NULL",
+                &[],
+                |r| r.get::<bool>(0),
+            )?
+            .unwrap_or(false);
+        if exists && version()? == schema_pg::VERSION {
+            return Ok(());
+        }
+        let tx = db.begin()?;
+        tx.execute("SELECT pg_advisory_xact_lock(?1)", &vals![MIGRATE_LOCK])?;
+        tx.batch("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")?;
+        let v = tx
+            .query_row("SELECT version FROM schema_version", &[], |r| {
+                r.get::<i64>(0)
+            })?
+            .unwrap_or(0);
+        if v > schema_pg::VERSION {
+            return Err(StoreError::Invalid(format!(
+                "database schema version {v} is newer than this jishi's ({})",
+                schema_pg::VERSION
+            )));
+        }
+        for step in &schema_pg::MIGRATIONS[v as usize..] {
+            tx.batch(step)?;
+        }
+        tx.execute("DELETE FROM schema_version", &[])?;
+        tx.execute(
+            "INSERT INTO schema_version(version) VALUES (?1)",
+            &vals![schema_pg::VERSION],
+        )?;
+        tx.commit()
+    }
+
+    /// A database in memory (tests, examples).
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // every statement of put() and link() stays prepared
+        conn.set_prepared_statement_cache_capacity(64);
+        // WAL: a commit is one append; synchronous=NORMAL keeps every committed article across
+        // a killed process (only an OS crash may lose the last commits, never consistency)
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > schema::VERSION {
+            return Err(StoreError::Invalid(format!(
+                "database schema version {version} is newer than this jishi's ({})",
+                schema::VERSION
+            )));
+        }
+        if version < schema::VERSION {
+            // a new database (readers of an existing one take no write lock here)
+            conn.execute_batch(schema::DDL)?;
+            conn.pragma_update(None, "user_version", schema::VERSION)?;
+        }
+        Ok(Store {
+            conn: Db::Sqlite(conn),
+        })
+    }
+
+    /// The underlying SQLite connection, for ad-hoc SQL (on PostgreSQL: an empty in-memory
+    /// database; use [`Store::db`]).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The database of either backend, for SQL in the dialect both share.
+    pub fn db(&self) -> &Db {
+        &self.conn
+    }
+
+    /// Which backend holds the corpus.
+    pub fn dialect(&self) -> Dialect {
+        self.conn.dialect()
+    }
+
+    /// Every stored article by id: its content hash, publication time, text length and source
+    /// (to skip unchanged inputs, and outranked versions, before analysis).
+    pub fn known(&self) -> Result<HashMap<String, Known>> {
+        self.conn
+            .query_map(
+                "SELECT id, content_hash, published, text_bytes, source FROM articles",
+                &[],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        Known {
+                            content_hash: r.get(1)?,
+                            published: r.get(2)?,
+                            text_bytes: r.get::<i64>(3)? as usize,
+                            source: r.get(4)?,
+                        },
+                    ))
+                },
+            )
+            .map(|v| v.into_iter().collect())
+    }
+
+    /// Stores one record (and the input it came from) in its own transaction.
+    pub fn put(
+        &mut self,
+        record: &Record,
+        input: Option<Input<'_>>,
+        replace: Replace,
+    ) -> Result<Outcome> {
+        let tx = self.conn.begin()?;
+        let outcome = put_in(&tx, record, input, replace)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Stores the records and failures of one input and runs `then` (e.g. marking a job done),
+    /// all in one transaction: a process killed midway leaves none of it.
+    pub fn put_batch(
+        &mut self,
+        records: &[&Record],
+        input: Option<Input<'_>>,
+        replace: Replace,
+        failures: &[(String, String)],
+        then: impl FnOnce(&Db) -> Result<()>,
+    ) -> Result<Vec<Outcome>> {
+        let tx = self.conn.begin()?;
+        let mut out = Vec::with_capacity(records.len());
+        for r in records {
+            out.push(put_in(&tx, r, input, replace)?);
+        }
+        for (source, reason) in failures {
+            put_error_in(&tx, source, reason)?;
+        }
+        then(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Records that an input failed, with the reason (replacing an earlier failure of it).
+    pub fn put_error(&mut self, source: &str, reason: &str) -> Result<()> {
+        put_error_in(&self.conn, source, reason)
+    }
+
+    /// True when articles changed since the last [`Store::link`].
+    pub fn link_stale(&self) -> Result<bool> {
+        let v: Option<String> = self.conn.query_row(
+            "SELECT value FROM meta WHERE key = 'link_stale'",
+            &[],
+            |r| r.get(0),
+        )?;
+        Ok(v.as_deref() == Some("1"))
+    }
+
+    /// Every stored input with the articles read from it (for reindex).
+    pub fn inputs(&self) -> Result<Vec<StoredInput>> {
+        let rows = self.conn.rows(
+            "SELECT i.hash, i.name, i.raw, group_concat(a.id, ' ')
+               FROM inputs i JOIN articles a ON a.input_hash = i.hash
+              GROUP BY i.hash, i.name, i.raw ORDER BY i.name",
+            &[],
+        )?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (hash, name, raw, ids): (String, String, Vec<u8>, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            let mut bytes = Vec::new();
+            flate2::read::DeflateDecoder::new(&raw[..]).read_to_end(&mut bytes)?;
+            out.push(StoredInput {
+                hash,
+                name,
+                bytes,
+                articles: ids.split(' ').map(str::to_string).collect(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The stored record of an article.
+    pub fn record(&self, id: &str) -> Result<Option<Record>> {
+        let json: Option<String> = self.conn.query_row(
+            "SELECT record FROM articles WHERE id = ?1",
+            &vals![id],
+            |r| r.get(0),
+        )?;
+        json.map(|j| {
+            serde_json::from_str(&j).map_err(|e| StoreError::Json {
+                id: id.to_string(),
+                source: e,
+            })
+        })
+        .transpose()
+    }
+
+    /// Row counts of the corpus.
+    pub fn counts(&self) -> Result<Counts> {
+        let n = |sql: &str| -> Result<u64> {
+            Ok(self
+                .conn
+                .query_row(sql, &[], |r| r.get::<i64>(0))?
+                .unwrap_or(0) as u64)
+        };
+        Ok(Counts {
+            articles: n("SELECT count(*) FROM articles")?,
+            duplicates: n("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")?,
+            entities: n("SELECT count(*) FROM entities")?,
+            quotes: n("SELECT count(*) FROM quotes")?,
+            reports: n("SELECT count(*) FROM reports")?,
+            events: n("SELECT count(*) FROM events")?,
+            actors: n("SELECT count(*) FROM actors")?,
+            errors: n("SELECT count(*) FROM errors")?,
+            inputs: n("SELECT count(*) FROM inputs")?,
+        })
+    }
+
+    /// Drops inputs no article refers to any more.
+    pub fn vacuum_inputs(&mut self) -> Result<usize> {
+        Ok(self.conn.execute(
+            "DELETE FROM inputs WHERE hash NOT IN
+               (SELECT input_hash FROM articles WHERE input_hash IS NOT NULL)",
+            &[],
+        )? as usize)
+    }
 }
 
 /// The source key of a record: its URL, else its source path.
@@ -187,131 +493,110 @@ pub fn name_key(name: &str) -> String {
         .collect()
 }
 
-impl Store {
-    /// Opens (or creates) the database at `path`, in WAL mode.
-    pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path).map_err(|e| StoreError::Open {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
-        Store::init(conn).map_err(|e| StoreError::Open {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })
-    }
-
-    /// A database in memory (tests, examples).
-    pub fn open_in_memory() -> Result<Store> {
-        Store::init(Connection::open_in_memory()?)
-    }
-
-    fn init(conn: Connection) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        // WAL: a commit is one append; synchronous=NORMAL keeps every committed article across
-        // a killed process (only an OS crash may lose the last commits, never consistency)
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version > schema::VERSION {
-            return Err(StoreError::Invalid(format!(
-                "database schema version {version} is newer than this jishi's ({})",
-                schema::VERSION
-            )));
+/// A PostgreSQL URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let cred = &url[s + 3..at];
+            match cred.split_once(':') {
+                Some((user, _)) => format!("{}{user}:…{}", &url[..s + 3], &url[at..]),
+                None => url.to_string(),
+            }
         }
-        if version < schema::VERSION {
-            // a new database (readers of an existing one take no write lock here)
-            conn.execute_batch(schema::DDL)?;
-            conn.pragma_update(None, "user_version", schema::VERSION)?;
+        _ => url.to_string(),
+    }
+}
+
+fn put_error_in(db: &Db, source: &str, reason: &str) -> Result<()> {
+    db.execute(
+        "INSERT INTO errors(source, reason, at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(source) DO UPDATE SET reason = excluded.reason, at = excluded.at",
+        &vals![source, reason, now()],
+    )?;
+    Ok(())
+}
+
+fn set_link_stale(db: &Db) -> Result<()> {
+    // read first: concurrent writers then do not all queue on the one row
+    let v: Option<String> = db.query_row(
+        "SELECT value FROM meta WHERE key = 'link_stale'",
+        &[],
+        |r| r.get(0),
+    )?;
+    if v.as_deref() != Some("1") {
+        db.execute(
+            "INSERT INTO meta(key, value) VALUES ('link_stale', '1')
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            &[],
+        )?;
+    }
+    Ok(())
+}
+
+/// [`Store::put`] inside an open transaction.
+fn put_in(tx: &Db, record: &Record, input: Option<Input<'_>>, replace: Replace) -> Result<Outcome> {
+    let a = &record.article;
+    if tx.dialect() == Dialect::Postgres {
+        // concurrent workers: one transaction at a time per article id and per body
+        let mut keys = [lock_key("id", &a.id), lock_key("hash", &a.content_hash)];
+        keys.sort();
+        for k in keys {
+            tx.execute("SELECT pg_advisory_xact_lock(?1)", &vals![k])?;
         }
-        Ok(Store { conn })
     }
-
-    /// The underlying connection, for ad-hoc SQL.
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
-
-    /// Every stored article by id: its content hash, publication time, text length and source
-    /// (to skip unchanged inputs, and outranked versions, before analysis).
-    pub fn known(&self) -> Result<HashMap<String, Known>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id, content_hash, published, text_bytes, source FROM articles")?;
-        let rows = st.query_map([], |r| {
+    let old: Option<(i64, String, Rank, Option<String>)> = tx.query_row(
+        "SELECT rowid, content_hash, published, text_bytes, input_hash FROM articles WHERE id = ?1",
+        &vals![a.id],
+        |r| {
+            let hash: String = r.get(1)?;
             Ok((
                 r.get(0)?,
-                Known {
-                    content_hash: r.get(1)?,
-                    published: r.get(2)?,
-                    text_bytes: r.get::<_, i64>(3)? as usize,
-                    source: r.get(4)?,
-                },
+                hash.clone(),
+                (r.get(2)?, r.get::<i64>(3)? as usize, hash),
+                r.get(4)?,
             ))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        },
+    )?;
+    if let Some((_, hash, rank, _)) = &old {
+        let keep = match replace {
+            Replace::IfChanged => *hash == a.content_hash,
+            Replace::IfBetter => *rank >= rank_of(record),
+            Replace::Always => false,
+        };
+        if keep {
+            // a previous failure of this source is now moot
+            tx.execute("DELETE FROM errors WHERE source = ?1", &vals![a.source])?;
+            return Ok(Outcome::Unchanged);
+        }
     }
-
-    /// Stores one record (and the input it came from) in its own transaction.
-    pub fn put(
-        &mut self,
-        record: &Record,
-        input: Option<Input<'_>>,
-        replace: Replace,
-    ) -> Result<Outcome> {
-        let a = &record.article;
-        let tx = self.conn.transaction()?;
-        let old: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT rowid, content_hash FROM articles WHERE id = ?1",
-                [&a.id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((_, hash)) = &old {
-            if *hash == a.content_hash && replace == Replace::IfChanged {
-                // a previous failure of this source is now moot
-                tx.execute("DELETE FROM errors WHERE source = ?1", [&a.source])?;
-                tx.commit()?;
-                return Ok(Outcome::Unchanged);
-            }
-        }
-        let mut input_hash: Option<String> = None;
-        let mut old_input: Option<String> = None;
-        if let Some(old) = &old {
-            old_input = tx.query_row(
-                "SELECT input_hash FROM articles WHERE rowid = ?1",
-                [old.0],
-                |r| r.get(0),
-            )?;
-            input_hash.clone_from(&old_input);
-            delete_article(&tx, old.0)?;
-        }
-        if let Some(input) = input {
-            let hash = sha256_hex(input.bytes);
-            let exists: bool = tx
-                .query_row("SELECT 1 FROM inputs WHERE hash = ?1", [&hash], |_| Ok(()))
-                .optional()?
-                .is_some();
-            if !exists {
-                let mut z =
-                    flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-                z.write_all(input.bytes)?;
-                tx.execute(
-                    "INSERT INTO inputs(hash, name, raw) VALUES (?1, ?2, ?3)",
-                    params![hash, input.name, z.finish()?],
-                )?;
-            }
-            input_hash = Some(hash);
-        }
-        let json = serde_json::to_string(record).map_err(|e| StoreError::Json {
-            id: a.id.clone(),
-            source: e,
-        })?;
+    let mut input_hash: Option<String> = None;
+    let mut old_input: Option<String> = None;
+    if let Some((rowid, _, _, oi)) = &old {
+        old_input.clone_from(oi);
+        input_hash.clone_from(oi);
+        delete_article(tx, *rowid)?;
+    }
+    if let Some(input) = input {
+        let hash = sha256_hex(input.bytes);
+        let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(input.bytes)?;
         tx.execute(
+            "INSERT INTO inputs(hash, name, raw) VALUES (?1, ?2, ?3) ON CONFLICT(hash) DO NOTHING",
+            &vals![hash, input.name, z.finish()?],
+        )?;
+        input_hash = Some(hash);
+    }
+    let json = serde_json::to_string(record).map_err(|e| StoreError::Json {
+        id: a.id.clone(),
+        source: e,
+    })?;
+    let rowid: i64 = tx
+        .query_row(
             "INSERT INTO articles(id, source_key, content_hash, title, published, date, url, outlet,
                                   language, source, input_hash, record, stored_at, text_bytes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             RETURNING rowid",
+            &vals![
                 a.id,
                 source_key(record),
                 a.content_hash,
@@ -327,230 +612,210 @@ impl Store {
                 now(),
                 record.text.len() as i64
             ],
-        )?;
-        let rowid = tx.last_insert_rowid();
-        insert_layers(&tx, rowid, record)?;
+            |r| r.get(0),
+        )?
+        .ok_or_else(|| StoreError::Invalid(format!("{}: no row id", a.id)))?;
+    insert_layers(tx, rowid, record)?;
+    tx.execute(
+        "INSERT INTO search(rowid, fold) VALUES (?1, ?2)",
+        &vals![rowid, jishi_text::fold(&record.text)],
+    )?;
+    mark_duplicates(tx, &a.content_hash)?;
+    if let Some((_, old_hash, _, _)) = &old {
+        if *old_hash != a.content_hash {
+            mark_duplicates(tx, old_hash)?;
+        }
+    }
+    if let Some(h) = old_input {
+        // the replaced version's input, unless another article still needs it
         tx.execute(
-            "INSERT INTO search(rowid, fold) VALUES (?1, ?2)",
-            params![rowid, jishi_text::fold(&record.text)],
+            "DELETE FROM inputs WHERE hash = ?1
+               AND NOT EXISTS (SELECT 1 FROM articles WHERE input_hash = ?1)",
+            &vals![h],
         )?;
-        mark_duplicates(&tx, &a.content_hash)?;
-        if let Some((_, old_hash)) = &old {
-            if *old_hash != a.content_hash {
-                mark_duplicates(&tx, old_hash)?;
-            }
-        }
-        if let Some(h) = old_input {
-            // the replaced version's input, unless another article still needs it
-            tx.execute(
-                "DELETE FROM inputs WHERE hash = ?1
-                   AND NOT EXISTS (SELECT 1 FROM articles WHERE input_hash = ?1)",
-                [h],
-            )?;
-        }
-        tx.execute("DELETE FROM errors WHERE source = ?1", [&a.source])?;
-        tx.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES ('link_stale', '1')",
-            [],
-        )?;
-        tx.commit()?;
-        Ok(if old.is_some() {
-            Outcome::Replaced
-        } else {
-            Outcome::New
-        })
     }
-
-    /// Records that an input failed, with the reason (replacing an earlier failure of it).
-    pub fn put_error(&mut self, source: &str, reason: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT OR REPLACE INTO errors(source, reason, at) VALUES (?1, ?2, ?3)",
-            params![source, reason, now()],
-        )?;
-        Ok(())
-    }
-
-    /// True when articles changed since the last [`Store::link`].
-    pub fn link_stale(&self) -> Result<bool> {
-        let v: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'link_stale'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        Ok(v.as_deref() == Some("1"))
-    }
-
-    /// Every stored input with the articles read from it (for reindex).
-    pub fn inputs(&self) -> Result<Vec<StoredInput>> {
-        let mut st = self.conn.prepare(
-            "SELECT i.hash, i.name, i.raw, group_concat(a.id, ' ')
-               FROM inputs i JOIN articles a ON a.input_hash = i.hash
-              GROUP BY i.hash ORDER BY i.name",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Vec<u8>>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (hash, name, raw, ids) = row?;
-            let mut bytes = Vec::new();
-            flate2::read::DeflateDecoder::new(&raw[..]).read_to_end(&mut bytes)?;
-            out.push(StoredInput {
-                hash,
-                name,
-                bytes,
-                articles: ids.split(' ').map(str::to_string).collect(),
-            });
-        }
-        Ok(out)
-    }
-
-    /// The stored record of an article.
-    pub fn record(&self, id: &str) -> Result<Option<Record>> {
-        let json: Option<String> = self
-            .conn
-            .query_row("SELECT record FROM articles WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        json.map(|j| {
-            serde_json::from_str(&j).map_err(|e| StoreError::Json {
-                id: id.to_string(),
-                source: e,
-            })
-        })
-        .transpose()
-    }
-
-    /// Row counts of the corpus.
-    pub fn counts(&self) -> Result<Counts> {
-        let n = |sql: &str| -> Result<u64> {
-            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
-        };
-        Ok(Counts {
-            articles: n("SELECT count(*) FROM articles")?,
-            duplicates: n("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")?,
-            entities: n("SELECT count(*) FROM entities")?,
-            quotes: n("SELECT count(*) FROM quotes")?,
-            reports: n("SELECT count(*) FROM reports")?,
-            events: n("SELECT count(*) FROM events")?,
-            actors: n("SELECT count(*) FROM actors")?,
-            errors: n("SELECT count(*) FROM errors")?,
-            inputs: n("SELECT count(*) FROM inputs")?,
-        })
-    }
-
-    /// Drops inputs no article refers to any more.
-    pub fn vacuum_inputs(&mut self) -> Result<usize> {
-        Ok(self.conn.execute(
-            "DELETE FROM inputs WHERE hash NOT IN
-               (SELECT input_hash FROM articles WHERE input_hash IS NOT NULL)",
-            [],
-        )?)
-    }
+    tx.execute("DELETE FROM errors WHERE source = ?1", &vals![a.source])?;
+    set_link_stale(tx)?;
+    Ok(if old.is_some() {
+        Outcome::Replaced
+    } else {
+        Outcome::New
+    })
 }
 
-fn delete_article(tx: &rusqlite::Transaction<'_>, rowid: i64) -> Result<()> {
+/// How versions of one article id rank: the latest publication time, then the longest text,
+/// then the content hash.
+pub fn rank_of(record: &Record) -> Rank {
+    (
+        record.article.published.clone(),
+        record.text.len(),
+        record.article.content_hash.clone(),
+    )
+}
+
+fn delete_article(tx: &Db, rowid: i64) -> Result<()> {
     for table in ["entities", "quotes", "reports", "participants"] {
-        tx.execute(&format!("DELETE FROM {table} WHERE article = ?1"), [rowid])?;
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE article = ?1"),
+            &vals![rowid],
+        )?;
     }
-    tx.execute("DELETE FROM search WHERE rowid = ?1", [rowid])?;
-    tx.execute("DELETE FROM articles WHERE rowid = ?1", [rowid])?;
+    tx.execute("DELETE FROM search WHERE rowid = ?1", &vals![rowid])?;
+    tx.execute("DELETE FROM articles WHERE rowid = ?1", &vals![rowid])?;
     Ok(())
 }
 
 /// Within a content hash group, the smallest id is the canonical article, the others point to it.
-fn mark_duplicates(tx: &rusqlite::Transaction<'_>, hash: &str) -> Result<()> {
+fn mark_duplicates(tx: &Db, hash: &str) -> Result<()> {
     tx.execute(
         "UPDATE articles SET duplicate_of =
            (SELECT CASE WHEN m = articles.id THEN NULL ELSE m END
-              FROM (SELECT min(id) AS m FROM articles WHERE content_hash = ?1))
+              FROM (SELECT min(id) AS m FROM articles WHERE content_hash = ?1) g)
          WHERE content_hash = ?1",
-        [hash],
+        &vals![hash],
     )?;
     Ok(())
 }
 
-fn insert_layers(tx: &rusqlite::Transaction<'_>, rowid: i64, record: &Record) -> Result<()> {
-    let mut st = tx.prepare_cached(
-        "INSERT OR REPLACE INTO entities(article, eid, name, kind, country, sector, aliases)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
+/// `INSERT … ON CONFLICT (key) DO UPDATE` of every column: the last row written for a key wins,
+/// on both backends (SQLite's `INSERT OR REPLACE`).
+fn upsert(table: &str, columns: &[&str], key: &[&str]) -> String {
+    let params: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    let set: Vec<String> = columns
+        .iter()
+        .filter(|c| !key.contains(c))
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    format!(
+        "INSERT INTO {table}({}) VALUES ({}) ON CONFLICT({}) DO UPDATE SET {}",
+        columns.join(", "),
+        params.join(", "),
+        key.join(", "),
+        set.join(", ")
+    )
+}
+
+fn insert_layers(tx: &Db, rowid: i64, record: &Record) -> Result<()> {
+    static SQL: std::sync::OnceLock<[String; 4]> = std::sync::OnceLock::new();
+    let [entities, quotes, reports, participants] = SQL.get_or_init(|| {
+        [
+            upsert(
+                "entities",
+                &[
+                    "article", "eid", "name", "kind", "country", "sector", "aliases",
+                ],
+                &["article", "eid"],
+            ),
+            upsert(
+                "quotes",
+                &[
+                    "article",
+                    "qid",
+                    "kind",
+                    "text",
+                    "speaker",
+                    "speaker_text",
+                    "cue",
+                    "relayed_by",
+                    "start",
+                    "\"end\"",
+                ],
+                &["article", "qid"],
+            ),
+            upsert(
+                "reports",
+                &[
+                    "article",
+                    "vid",
+                    "type",
+                    "mode",
+                    "cameo",
+                    "date",
+                    "date_source",
+                    "negated",
+                    "modality",
+                    "sentence",
+                    "evidence",
+                    "ev_start",
+                    "ev_end",
+                    "trigger",
+                    "tr_start",
+                    "tr_end",
+                ],
+                &["article", "vid"],
+            ),
+            upsert(
+                "participants",
+                &["article", "vid", "role", "pos", "eid", "code", "text"],
+                &["article", "vid", "role", "pos"],
+            ),
+        ]
+    });
     for e in &record.entities {
         let mut aliases: Vec<String> = e.mentions.iter().map(|m| name_key(&m.text)).collect();
         aliases.sort();
         aliases.dedup();
-        st.execute(params![
-            rowid,
-            e.id,
-            e.name,
-            e.kind,
-            e.actor.as_ref().and_then(|a| a.country.as_deref()),
-            e.actor.as_ref().and_then(|a| a.sector.as_deref()),
-            aliases.join("\t")
-        ])?;
+        tx.execute(
+            entities,
+            &vals![
+                rowid,
+                e.id,
+                e.name,
+                e.kind,
+                e.actor.as_ref().and_then(|a| a.country.as_deref()),
+                e.actor.as_ref().and_then(|a| a.sector.as_deref()),
+                aliases.join("\t")
+            ],
+        )?;
     }
-    let mut st = tx.prepare_cached(
-        "INSERT OR REPLACE INTO quotes(article, qid, kind, text, speaker, speaker_text, cue,
-                                       relayed_by, start, end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
     for q in &record.quotes {
-        st.execute(params![
-            rowid,
-            q.id,
-            q.kind,
-            q.text,
-            q.speaker,
-            q.speaker_text,
-            q.cue,
-            q.relayed_by,
-            q.start as i64,
-            q.end as i64
-        ])?;
+        tx.execute(
+            quotes,
+            &vals![
+                rowid,
+                q.id,
+                q.kind,
+                q.text,
+                q.speaker,
+                q.speaker_text,
+                q.cue,
+                q.relayed_by,
+                q.start as i64,
+                q.end as i64
+            ],
+        )?;
     }
     let starts = char_starts(&record.text);
-    let mut st = tx.prepare_cached(
-        "INSERT OR REPLACE INTO reports(article, vid, type, mode, cameo, date, date_source,
-             negated, modality, sentence, evidence, ev_start, ev_end, trigger, tr_start, tr_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    )?;
-    let mut part = tx.prepare_cached(
-        "INSERT OR REPLACE INTO participants(article, vid, role, pos, eid, code, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
     for v in &record.events {
         let sentence = record.sentences.get(v.sentence).copied();
         let (s, e) = sentence.map_or((v.trigger.start, v.trigger.end), |s| (s.start, s.end));
-        st.execute(params![
-            rowid,
-            v.id,
-            v.kind,
-            v.mode,
-            v.cameo,
-            v.date,
-            v.date_source,
-            v.negated,
-            v.modality,
-            v.sentence as i64,
-            cp_slice(&record.text, &starts, s, e),
-            s as i64,
-            e as i64,
-            v.trigger.text,
-            v.trigger.start as i64,
-            v.trigger.end as i64
-        ])?;
+        tx.execute(
+            reports,
+            &vals![
+                rowid,
+                v.id,
+                v.kind,
+                v.mode,
+                v.cameo,
+                v.date,
+                v.date_source,
+                v.negated,
+                v.modality,
+                v.sentence as i64,
+                cp_slice(&record.text, &starts, s, e),
+                s as i64,
+                e as i64,
+                v.trigger.text,
+                v.trigger.start as i64,
+                v.trigger.end as i64
+            ],
+        )?;
         for (role, list) in [("source", &v.source), ("target", &v.target)] {
             for (i, p) in list.iter().enumerate() {
-                part.execute(params![
-                    rowid, v.id, role, i as i64, p.entity, p.code, p.text
-                ])?;
+                tx.execute(
+                    participants,
+                    &vals![rowid, v.id, role, i as i64, p.entity, p.code, p.text],
+                )?;
             }
         }
     }

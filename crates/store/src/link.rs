@@ -4,9 +4,76 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rusqlite::params;
-
+use crate::db::{Db, Dialect, Val};
 use crate::{name_key, Result, Store};
+
+/// Inserts rows in chunks of multi-row `VALUES` (one statement per chunk on either backend).
+fn insert_many(tx: &Db, table: &str, columns: &[&str], rows: &[Vec<Val>]) -> Result<()> {
+    let per = (4000 / columns.len().max(1)).max(1);
+    for chunk in rows.chunks(per) {
+        let mut sql = format!("INSERT INTO {table}({}) VALUES ", columns.join(", "));
+        let mut n = 0;
+        for (i, _) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            for c in 0..columns.len() {
+                n += 1;
+                sql.push_str(&format!("{}?{n}", if c > 0 { ", " } else { "" }));
+            }
+            sql.push(')');
+        }
+        let params: Vec<Val> = chunk.iter().flatten().cloned().collect();
+        tx.execute(&sql, &params)?;
+    }
+    Ok(())
+}
+
+/// `UPDATE table SET column = value WHERE article = ? AND <key> = ?` for many rows: one
+/// statement per row on SQLite (prepared once), chunks of `UPDATE … FROM (VALUES …)` on
+/// PostgreSQL (a round trip per row would dominate).
+fn update_many(
+    tx: &Db,
+    table: &str,
+    key: &str,
+    column: &str,
+    rows: &[(i64, &str, i64)],
+) -> Result<()> {
+    match tx.dialect() {
+        Dialect::Sqlite => {
+            let sql = format!("UPDATE {table} SET {column} = ?3 WHERE article = ?1 AND {key} = ?2");
+            for (a, k, v) in rows {
+                tx.execute(&sql, &vals![a, k, v])?;
+            }
+        }
+        Dialect::Postgres => {
+            for chunk in rows.chunks(1000) {
+                let mut values = Vec::with_capacity(chunk.len());
+                let mut params = Vec::with_capacity(chunk.len() * 3);
+                for (i, (a, k, v)) in chunk.iter().enumerate() {
+                    let n = i * 3;
+                    values.push(format!(
+                        "(?{}::bigint, ?{}::text, ?{}::bigint)",
+                        n + 1,
+                        n + 2,
+                        n + 3
+                    ));
+                    params.extend([Val::Int(*a), Val::Text(k.to_string()), Val::Int(*v)]);
+                }
+                tx.execute(
+                    &format!(
+                        "UPDATE {table} t SET {column} = v.val FROM (VALUES {}) AS v(article, k, val)
+                          WHERE t.article = v.article AND t.{key} = v.k",
+                        values.join(", ")
+                    ),
+                    &params,
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
 
 /// What [`Store::link`] built.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -94,29 +161,34 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
 impl Store {
     /// Rebuilds actors and events across articles (one transaction).
     pub fn link(&mut self) -> Result<LinkStats> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.begin()?;
+        if tx.dialect() == Dialect::Postgres {
+            // one link at a time (workers finishing together); writers wait for its end
+            tx.execute("SELECT pg_advisory_xact_lock(?1)", &vals![crate::LINK_LOCK])?;
+            tx.batch("LOCK TABLE articles IN SHARE MODE")?;
+        }
         let entities: Vec<EntityRow> = {
-            let mut st = tx.prepare(
+            tx.query_map(
                 "SELECT article, eid, name, kind, country, sector, aliases FROM entities
                   ORDER BY article, eid",
-            )?;
-            let rows = st.query_map([], |r| {
-                Ok(EntityRow {
-                    article: r.get(0)?,
-                    eid: r.get(1)?,
-                    name: r.get(2)?,
-                    kind: r.get(3)?,
-                    country: r.get(4)?,
-                    sector: r.get(5)?,
-                    aliases: r
-                        .get::<_, String>(6)?
-                        .split('\t')
-                        .filter(|a| !a.is_empty())
-                        .map(str::to_string)
-                        .collect(),
-                })
-            })?;
-            rows.collect::<Result<_, _>>()?
+                &[],
+                |r| {
+                    Ok(EntityRow {
+                        article: r.get(0)?,
+                        eid: r.get(1)?,
+                        name: r.get(2)?,
+                        kind: r.get(3)?,
+                        country: r.get(4)?,
+                        sector: r.get(5)?,
+                        aliases: r
+                            .get::<String>(6)?
+                            .split('\t')
+                            .filter(|a| !a.is_empty())
+                            .map(str::to_string)
+                            .collect(),
+                    })
+                },
+            )?
         };
 
         // 1. groups by (folded name, country)
@@ -176,23 +248,20 @@ impl Store {
                 .or_default()
                 .extend(groups[&keys[gi]].iter().copied());
         }
-        tx.execute("DELETE FROM actors", [])?;
+        tx.execute("DELETE FROM actors", &[])?;
         let mut actor_of: HashMap<(i64, &str), i64> = HashMap::new();
-        {
-            let mut ins = tx.prepare(
-                "INSERT INTO actors(id, name, fold, kind, country, sector, aliases, articles)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for (n, (root, ents)) in members.iter().enumerate() {
-                let id = n as i64 + 1;
-                let rows: Vec<&EntityRow> = ents.iter().map(|&i| &entities[i]).collect();
-                let name = most_common(rows.iter().map(|e| e.name.as_str())).unwrap_or_default();
-                let kind = most_common(rows.iter().map(|e| e.kind.as_str())).unwrap_or_default();
-                let sector = most_common(rows.iter().filter_map(|e| e.sector.as_deref()));
-                let country = &keys[*root].1;
-                let aliases: BTreeSet<&str> = rows.iter().map(|e| e.name.as_str()).collect();
-                let articles: BTreeSet<i64> = rows.iter().map(|e| e.article).collect();
-                ins.execute(params![
+        let mut rows_out = Vec::with_capacity(members.len());
+        for (n, (root, ents)) in members.iter().enumerate() {
+            let id = n as i64 + 1;
+            let rows: Vec<&EntityRow> = ents.iter().map(|&i| &entities[i]).collect();
+            let name = most_common(rows.iter().map(|e| e.name.as_str())).unwrap_or_default();
+            let kind = most_common(rows.iter().map(|e| e.kind.as_str())).unwrap_or_default();
+            let sector = most_common(rows.iter().filter_map(|e| e.sector.as_deref()));
+            let country = &keys[*root].1;
+            let aliases: BTreeSet<&str> = rows.iter().map(|e| e.name.as_str()).collect();
+            let articles: BTreeSet<i64> = rows.iter().map(|e| e.article).collect();
+            rows_out.push(
+                vals![
                     id,
                     name,
                     keys[*root].0,
@@ -201,32 +270,44 @@ impl Store {
                     sector,
                     aliases.into_iter().collect::<Vec<_>>().join("\t"),
                     articles.len() as i64
-                ])?;
-                for e in rows {
-                    actor_of.insert((e.article, e.eid.as_str()), id);
-                }
-            }
-            let mut up =
-                tx.prepare("UPDATE entities SET actor = ?3 WHERE article = ?1 AND eid = ?2")?;
-            for e in &entities {
-                up.execute(params![
-                    e.article,
-                    e.eid,
-                    actor_of[&(e.article, e.eid.as_str())]
-                ])?;
+                ]
+                .to_vec(),
+            );
+            for e in rows {
+                actor_of.insert((e.article, e.eid.as_str()), id);
             }
         }
+        insert_many(
+            &tx,
+            "actors",
+            &[
+                "id", "name", "fold", "kind", "country", "sector", "aliases", "articles",
+            ],
+            &rows_out,
+        )?;
+        let updates: Vec<(i64, &str, i64)> = entities
+            .iter()
+            .map(|e| {
+                (
+                    e.article,
+                    e.eid.as_str(),
+                    actor_of[&(e.article, e.eid.as_str())],
+                )
+            })
+            .collect();
+        update_many(&tx, "entities", "eid", "actor", &updates)?;
         tx.execute(
             "UPDATE participants SET actor =
                (SELECT e.actor FROM entities e
                  WHERE e.article = participants.article AND e.eid = participants.eid)",
-            [],
+            &[],
         )?;
         let actors = members.len();
         let (events, reports) = cluster_events(&tx)?;
         tx.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES ('link_stale', '0')",
-            [],
+            "INSERT INTO meta(key, value) VALUES ('link_stale', '0')
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            &[],
         )?;
         tx.commit()?;
         Ok(LinkStats {
@@ -256,28 +337,29 @@ struct Report {
 type Sides = (Vec<(String, String, String)>, Vec<(String, String, String)>);
 
 /// A participant's identity (actor id, else code, else its words) and its display (name, code).
-fn participants(tx: &rusqlite::Transaction<'_>) -> Result<HashMap<(i64, String), Sides>> {
-    let mut st = tx.prepare(
+fn participants(tx: &Db) -> Result<HashMap<(i64, String), Sides>> {
+    let mut out: HashMap<_, Sides> = HashMap::new();
+    let rows = tx.query_map(
         "SELECT p.article, p.vid, p.role, p.actor, p.code, p.text, a.name, a.country, a.sector
            FROM participants p LEFT JOIN actors a ON a.id = p.actor
           ORDER BY p.article, p.vid, p.role, p.pos",
+        &[],
+        |r| {
+            Ok((
+                r.get::<i64>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<Option<i64>>(3)?,
+                r.get::<Option<String>>(4)?,
+                r.get::<String>(5)?,
+                r.get::<Option<String>>(6)?,
+                r.get::<Option<String>>(7)?,
+                r.get::<Option<String>>(8)?,
+            ))
+        },
     )?;
-    let mut out: HashMap<_, Sides> = HashMap::new();
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<i64>>(3)?,
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, Option<String>>(6)?,
-            r.get::<_, Option<String>>(7)?,
-            r.get::<_, Option<String>>(8)?,
-        ))
-    })?;
     for row in rows {
-        let (article, vid, role, actor, code, text, name, country, sector) = row?;
+        let (article, vid, role, actor, code, text, name, country, sector) = row;
         let actor_code = country.map(|c| match sector {
             Some(s) => format!("{c}-{s}"),
             None => c,
@@ -300,31 +382,32 @@ fn participants(tx: &rusqlite::Transaction<'_>) -> Result<HashMap<(i64, String),
     Ok(out)
 }
 
-fn cluster_events(tx: &rusqlite::Transaction<'_>) -> Result<(usize, usize)> {
+fn cluster_events(tx: &Db) -> Result<(usize, usize)> {
     let mut parts = participants(tx)?;
     let reports: Vec<Report> = {
-        let mut st = tx.prepare(
+        let rows = tx.query_map(
             "SELECT r.article, r.vid, r.type, r.mode, r.cameo, coalesce(r.date, a.date), r.negated,
                     coalesce(a.duplicate_of, a.id), a.id
                FROM reports r JOIN articles a ON a.rowid = r.article
               ORDER BY a.id, r.vid",
+            &[],
+            |r| {
+                Ok((
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<Option<String>>(3)?,
+                    r.get::<Option<String>>(4)?,
+                    r.get::<Option<String>>(5)?,
+                    r.get::<bool>(6)?,
+                    r.get::<String>(7)?,
+                    r.get::<String>(8)?,
+                ))
+            },
         )?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, bool>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
-            ))
-        })?;
         let mut v = Vec::new();
         for row in rows {
-            let (article, vid, kind, mode, cameo, date, negated, canonical, article_id) = row?;
+            let (article, vid, kind, mode, cameo, date, negated, canonical, article_id) = row;
             let (s, t) = parts.remove(&(article, vid.clone())).unwrap_or_default();
             let pair = |l: Vec<(String, String, String)>| -> Vec<(String, String)> {
                 l.into_iter()
@@ -406,13 +489,9 @@ fn cluster_events(tx: &rusqlite::Transaction<'_>) -> Result<(usize, usize)> {
         let rb = &reports[b.1[0]];
         (&a.0, &ra.kind, &ra.article_id, &ra.vid).cmp(&(&b.0, &rb.kind, &rb.article_id, &rb.vid))
     });
-    tx.execute("DELETE FROM events", [])?;
-    let mut ins = tx.prepare(
-        "INSERT INTO events(id, type, mode, cameo, date, negated, source_actors, target_actors,
-                            source_codes, target_codes, source_count, reports)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?;
-    let mut up = tx.prepare("UPDATE reports SET event = ?3 WHERE article = ?1 AND vid = ?2")?;
+    tx.execute("DELETE FROM events", &[])?;
+    let mut rows_out = Vec::with_capacity(clusters.len());
+    let mut updates: Vec<(i64, &str, i64)> = Vec::with_capacity(reports.len());
     for (n, (date, members)) in clusters.iter().enumerate() {
         let id = n as i64 + 1;
         let rs: Vec<&Report> = members.iter().map(|&i| &reports[i]).collect();
@@ -446,24 +525,47 @@ fn cluster_events(tx: &rusqlite::Transaction<'_>) -> Result<(usize, usize)> {
         let (sa, sc) = side(true);
         let (ta, tc) = side(false);
         let sources: BTreeSet<&str> = rs.iter().map(|r| r.canonical.as_str()).collect();
-        ins.execute(params![
-            id,
-            first.kind,
-            most_common(rs.iter().filter_map(|r| r.mode.as_deref())),
-            most_common(rs.iter().filter_map(|r| r.cameo.as_deref())),
-            (!date.is_empty()).then_some(date.as_str()),
-            first.negated,
-            sa,
-            ta,
-            sc,
-            tc,
-            sources.len() as i64,
-            rs.len() as i64
-        ])?;
+        rows_out.push(
+            vals![
+                id,
+                first.kind,
+                most_common(rs.iter().filter_map(|r| r.mode.as_deref())),
+                most_common(rs.iter().filter_map(|r| r.cameo.as_deref())),
+                (!date.is_empty()).then_some(date.as_str()),
+                first.negated,
+                sa,
+                ta,
+                sc,
+                tc,
+                sources.len() as i64,
+                rs.len() as i64
+            ]
+            .to_vec(),
+        );
         for r in rs {
-            up.execute(params![r.article, r.vid, id])?;
+            updates.push((r.article, r.vid.as_str(), id));
         }
     }
+    insert_many(
+        tx,
+        "events",
+        &[
+            "id",
+            "type",
+            "mode",
+            "cameo",
+            "date",
+            "negated",
+            "source_actors",
+            "target_actors",
+            "source_codes",
+            "target_codes",
+            "source_count",
+            "reports",
+        ],
+        &rows_out,
+    )?;
+    update_many(tx, "reports", "vid", "event", &updates)?;
     Ok((clusters.len(), reports.len()))
 }
 

@@ -1,5 +1,6 @@
 //! The corpus store, on records built here: identity, replacement, duplicates, actors and events
-//! across outlets, queries, search and exports.
+//! across outlets, queries, search and exports. Every test runs twice: on SQLite (`sqlite::…`)
+//! and on PostgreSQL (`postgres::…`, when `JISHI_TEST_PG` names a server; else it says it skips).
 
 use jishi_record::Record;
 use jishi_store::{ExportFormat, Filter, Outcome, PloverEvent, Replace, Store};
@@ -100,7 +101,7 @@ const LAOS: Ent = ("占沙蒙", "LAO", "MIL");
 /// The Xiangshan Forum case in miniature: three outlets, two scripts, one meeting; a later
 /// meeting of the same pair stays apart.
 fn forum_store() -> Store {
-    let mut s = Store::open_in_memory().unwrap();
+    let mut s = fresh();
     let records = [
         record(
             "https://cna/1",
@@ -142,6 +143,58 @@ fn forum_store() -> Store {
     s
 }
 
+trait ExportString {
+    fn export_string(&self, f: ExportFormat) -> String;
+}
+impl ExportString for Store {
+    fn export_string(&self, f: ExportFormat) -> String {
+        let mut out = Vec::new();
+        self.export(f, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+}
+
+use std::cell::Cell;
+
+thread_local! {
+    /// The backend the running test stores into.
+    static POSTGRES: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A new, empty store on the backend of the running test.
+fn fresh() -> Store {
+    if POSTGRES.with(Cell::get) {
+        jishi_store::testing::fresh_postgres("store")
+            .unwrap()
+            .expect("JISHI_TEST_PG was checked by the test")
+    } else {
+        Store::open_in_memory().unwrap()
+    }
+}
+
+/// Each test twice: `sqlite::name` and `postgres::name` (which skips, saying so, without a
+/// server in `JISHI_TEST_PG`).
+macro_rules! on_both_backends {
+    ($(#[test] fn $name:ident() $body:block)*) => {
+        mod sqlite {
+            use super::*;
+            $(#[test] fn $name() { POSTGRES.with(|p| p.set(false)); $body })*
+        }
+        mod postgres {
+            use super::*;
+            $(#[test] fn $name() {
+                if std::env::var(jishi_store::testing::ENV).is_err() {
+                    eprintln!("skipped: {} is not set (no PostgreSQL server)", jishi_store::testing::ENV);
+                    return;
+                }
+                POSTGRES.with(|p| p.set(true));
+                $body
+            })*
+        }
+    };
+}
+
+on_both_backends! {
 #[test]
 fn the_same_meeting_from_three_outlets_is_one_event_with_three_sources() {
     let s = forum_store();
@@ -191,7 +244,7 @@ fn traditional_and_simplified_names_are_one_actor() {
 
 #[test]
 fn a_short_form_joins_the_full_name_an_article_gave_it() {
-    let mut s = Store::open_in_memory().unwrap();
+    let mut s = fresh();
     let ratner: Ent = ("伊利·拉特纳", "USA", "MIL");
     let short: Ent = ("拉特纳", "USA", "MIL");
     let a = record(
@@ -288,7 +341,7 @@ fn a_changed_article_replaces_its_old_record() {
 
 #[test]
 fn identical_bodies_under_two_keys_count_once() {
-    let mut s = Store::open_in_memory().unwrap();
+    let mut s = fresh();
     let text = "张又侠会见占沙蒙。";
     let ev = [meeting("2023-10-29", &["张又侠"], &["占沙蒙"])];
     let a = record("https://rfi/a", "rfi", "same", text, &[ZHANG, LAOS], &ev);
@@ -323,7 +376,7 @@ fn identical_bodies_under_two_keys_count_once() {
 #[test]
 fn links_do_not_depend_on_the_order_articles_came_in() {
     let forward = forum_store();
-    let mut backward = Store::open_in_memory().unwrap();
+    let mut backward = fresh();
     let f = forward.export_string(ExportFormat::Gdelt);
     // the same records, reversed
     let mut records: Vec<Record> = forward
@@ -346,17 +399,6 @@ fn links_do_not_depend_on_the_order_articles_came_in() {
         );
     }
     assert_eq!(backward.counts().unwrap(), forward.counts().unwrap());
-}
-
-trait ExportString {
-    fn export_string(&self, f: ExportFormat) -> String;
-}
-impl ExportString for Store {
-    fn export_string(&self, f: ExportFormat) -> String {
-        let mut out = Vec::new();
-        self.export(f, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
 }
 
 #[test]
@@ -452,7 +494,7 @@ fn query_filters_narrow_the_events() {
 
 #[test]
 fn quotes_are_found_by_speaker_in_either_script() {
-    let mut s = Store::open_in_memory().unwrap();
+    let mut s = fresh();
     let mut r = record("u:q", "cna", "q", "張又俠說：「和平。」", &[ZHANG_T], &[]);
     r.quotes.push(jishi_record::QuoteRecord {
         id: "Q1".into(),
@@ -587,7 +629,7 @@ fn parquet_reads_back() {
 
 #[test]
 fn an_error_is_kept_with_its_reason_until_the_input_succeeds() {
-    let mut s = Store::open_in_memory().unwrap();
+    let mut s = fresh();
     let r = record(
         "https://cna/1",
         "cna",
@@ -605,7 +647,7 @@ fn an_error_is_kept_with_its_reason_until_the_input_succeeds() {
 
 #[test]
 fn inputs_are_kept_for_reindex() {
-    let mut s = Store::open_in_memory().unwrap();
+    let mut s = fresh();
     let r = record(
         "https://cna/1",
         "cna",
@@ -634,4 +676,5 @@ fn inputs_are_kept_for_reindex() {
         1,
         "a reindexed article keeps its input"
     );
+}
 }
