@@ -139,6 +139,10 @@ pub fn scan(lex: &Lexicon, chars: &[char], roc: bool, taiwan: bool) -> Vec<Found
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        if !lex.may_start(chars[i]) {
+            i += 1;
+            continue;
+        }
         if let Some(f) = g.at(i) {
             if f.end > i {
                 i = f.end;

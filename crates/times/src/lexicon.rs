@@ -111,7 +111,19 @@ pub struct Lexicon {
     /// The first character of every lexicon word: a position whose character is not among them
     /// starts no word, which spares the lookups at most positions of a text.
     starts: HashSet<char>,
+    /// Every character a time expression may begin with: the lexicon's alphabet and every
+    /// character the grammar's source spells (its literals; comments too, harmlessly). Any
+    /// other position is skipped by the scan without trying the grammar there.
+    first_chars: HashSet<char>,
 }
+
+/// The grammar's source files: their characters are the words the grammar matches in code.
+const GRAMMAR_SOURCES: [&str; 4] = [
+    include_str!("grammar.rs"),
+    include_str!("numeral.rs"),
+    include_str!("calendar.rs"),
+    include_str!("lexicon.rs"),
+];
 
 /// Characters the grammar itself spells (units, numerals, connectors).
 const GRAMMAR_CHARS: &str =
@@ -354,7 +366,7 @@ impl Lexicon {
                 table.insert(name.to_string(), Holiday { rule, days });
             }
         }
-        let alphabet = relative
+        let alphabet: HashSet<char> = relative
             .keys()
             .chain(parts.keys())
             .chain(refs.keys())
@@ -378,7 +390,14 @@ impl Lexicon {
             .chain(holidays_dated.keys())
             .filter_map(|w| w.chars().next())
             .collect();
+        let first_chars = alphabet
+            .iter()
+            .copied()
+            .chain(GRAMMAR_SOURCES.iter().flat_map(|s| s.chars()))
+            .filter(|c| !c.is_ascii())
+            .collect();
         Ok(Lexicon {
+            first_chars,
             relative,
             parts,
             refs,
@@ -394,6 +413,12 @@ impl Lexicon {
             alphabet,
             starts,
         })
+    }
+
+    /// May a time expression begin with `c`? False only for characters that no word of the
+    /// lexicon and no literal of the grammar holds (ASCII always may: digits, `am`, `Q3`).
+    pub fn may_start(&self, c: char) -> bool {
+        c.is_ascii() || self.first_chars.contains(&c) || crate::numeral::arabic_digit(c).is_some()
     }
 
     /// The longest part-of-day word starting at `i`.
