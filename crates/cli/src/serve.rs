@@ -19,12 +19,20 @@ pub struct ServeArgs {
     /// The address to listen on (the default keeps the server to this machine).
     #[arg(long, default_value = "127.0.0.1")]
     host: IpAddr,
+    /// Open the database file read-only: nothing the server does can change it (it never writes
+    /// the corpus anyway; a pasted article is analysed, not stored). A database of an older
+    /// schema must be opened once without this flag, which upgrades it.
+    #[arg(long)]
+    read_only: bool,
 }
 
 /// Loads the pipeline once, opens the corpus if given, and serves until Ctrl-C.
 pub fn serve(args: ServeArgs) -> Result<bool> {
     let pipeline = Pipeline::new(&Config::default())?;
     let mut state = jishi_web::AppState::new(pipeline);
+    if args.read_only {
+        state = state.read_only();
+    }
     if let Some(db) = &args.db {
         anyhow::ensure!(
             db.exists(),
@@ -36,6 +44,13 @@ pub fn serve(args: ServeArgs) -> Result<bool> {
             .with_context(|| format!("--db {}", db.display()))?;
     }
     let addr = SocketAddr::new(args.host, args.port);
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "jishi: warning: serving on {} reaches beyond this machine; the server has no \
+             authentication",
+            addr.ip()
+        );
+    }
     jishi_web::run(addr, state, |bound| {
         eprintln!("jishi: serving on http://{bound}/ (Ctrl-C stops)");
     })

@@ -6,8 +6,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::StatusCode;
@@ -23,75 +24,97 @@ use crate::{ApiError, AppState};
 pub struct Corpus {
     pool: Vec<Mutex<Store>>,
     next: AtomicUsize,
-    /// Every (event, source actor, target actor) of the corpus, read once at startup: the
-    /// network is an aggregate over all of them, too slow to join in SQL on each request.
+    /// What is read once from the whole corpus (and again after the database changed).
+    caches: RwLock<Arc<Caches>>,
+    /// A connection that notices commits of other processes (a concurrent ingest).
+    watch: Mutex<Watch>,
+    /// How many times the caches were read again.
+    generation: AtomicU64,
+}
+
+/// Aggregates over the whole corpus, too slow to compute in SQL on each request: read at
+/// startup, read again in the background when another process changed the database.
+struct Caches {
+    /// Every (event, source actor, target actor) of the corpus: the network and each actor's
+    /// partners are aggregates over all of them.
     interactions: Vec<Interaction>,
     /// Each actor's country, for the network's country filter.
     countries: HashMap<i64, String>,
     /// A week before the first article's date, the first and the last article dates.
     span: (Option<String>, Option<String>, Option<String>),
+    /// Per actor, what its page lists, newest first and cut to the page's length: the
+    /// (article, entity) of its latest mentions (their titles are read from the records) …
+    mentions: HashMap<i64, Vec<(i64, String)>>,
+    /// … the (article, quote) of its latest quotes …
+    quotes: HashMap<i64, Vec<(i64, String)>>,
+    /// … and its latest events, with its role in each.
+    events: HashMap<i64, Vec<(i64, String)>>,
+    /// Every actor's id, folded name and aliases, the most mentioned first: search reads them
+    /// here (a scan of the table with `instr` took 25 to 60 ms).
+    names: Vec<(i64, String, String)>,
 }
 
 /// One event between two actors (each event once per pair).
 struct Interaction {
+    event: i64,
     date: String,
     kind: String,
     source: i64,
     target: i64,
 }
 
+struct Watch {
+    store: Store,
+    version: i64,
+    checked: Instant,
+    /// A reading of the caches is under way.
+    busy: bool,
+}
+
+/// How many titles' worth of mentions, quotes and events an actor page shows.
+const PAGE_MENTIONS: usize = 100;
+const PAGE_QUOTES: usize = 200;
+const PAGE_EVENTS: usize = 300;
+
+/// How often, at most, the server asks whether the database changed.
+const WATCH_EVERY: Duration = Duration::from_secs(5);
+
 impl Corpus {
-    /// Opens the database at `path` (made by `jishi ingest`).
-    pub fn open(path: &Path) -> Result<Corpus, StoreError> {
+    /// Opens the database at `path` (made by `jishi ingest`). `read_only` opens the file itself
+    /// read-only (the server never writes it either way).
+    pub fn open(path: &Path, read_only: bool) -> Result<Corpus, StoreError> {
         let n = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8));
+        let open = || -> Result<Store, StoreError> {
+            let store = if read_only {
+                Store::open(Path::new(&read_only_uri(path)?))?
+            } else {
+                Store::open(path)?
+            };
+            let conn = store.connection();
+            conn.pragma_update(None, "query_only", true)?;
+            // the file mapped into memory, and a larger page cache: reads without a system call
+            conn.pragma_update(None, "mmap_size", 1i64 << 32)?;
+            conn.pragma_update(None, "cache_size", -32_768)?;
+            Ok(store)
+        };
         let mut pool = Vec::with_capacity(n);
         for _ in 0..n {
-            let store = Store::open(path)?;
-            store.connection().pragma_update(None, "query_only", true)?;
-            pool.push(Mutex::new(store));
+            pool.push(Mutex::new(open()?));
         }
-        let (interactions, countries, span) = {
-            let store = pool[0].lock().unwrap_or_else(|p| p.into_inner());
-            let conn = store.connection();
-            let mut st = conn.prepare(
-                "SELECT DISTINCT r.event, coalesce(ev.date, ''), r.type, ps.actor, pt.actor
-                   FROM reports r
-                   CROSS JOIN events ev ON ev.id = r.event
-                   CROSS JOIN participants ps
-                         ON ps.article = r.article AND ps.vid = r.vid AND ps.role = 'source'
-                   CROSS JOIN participants pt
-                         ON pt.article = r.article AND pt.vid = r.vid AND pt.role = 'target'
-                  WHERE +ps.actor IS NOT NULL AND +pt.actor IS NOT NULL AND ps.actor <> pt.actor",
-            )?;
-            let interactions = st
-                .query_map([], |r| {
-                    Ok(Interaction {
-                        date: r.get(1)?,
-                        kind: r.get(2)?,
-                        source: r.get(3)?,
-                        target: r.get(4)?,
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            let mut st =
-                conn.prepare("SELECT id, country FROM actors WHERE country IS NOT NULL")?;
-            let countries = st
-                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-                .collect::<Result<HashMap<_, _>, _>>()?;
-            let span = conn.query_row(
-                "SELECT date(min(date), '-7 days'), min(date), max(date) FROM articles
-                  WHERE length(date) >= 10",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )?;
-            (interactions, countries, span)
-        };
+        let store = open()?;
+        let version = data_version(&store)?;
+        let caches = Caches::read(&store)?;
         Ok(Corpus {
             pool,
             next: AtomicUsize::new(0),
-            interactions,
-            countries,
-            span,
+            caches: RwLock::new(Arc::new(caches)),
+            watch: Mutex::new(Watch {
+                store,
+                version,
+                checked: Instant::now(),
+                busy: false,
+            }),
+            generation: AtomicU64::new(0),
         })
     }
 
@@ -106,6 +129,214 @@ impl Corpus {
             }
         };
         f(&guard)
+    }
+
+    /// True when the database file is open read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.with(|store| Ok(store.connection().is_readonly("main")?))
+            .unwrap_or(false)
+    }
+
+    fn caches(&self) -> Arc<Caches> {
+        Arc::clone(&self.caches.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// True when another process committed to the database since the caches were read, and
+    /// no reading is under way (then the caller reads them again with [`Corpus::refresh`]).
+    fn stale(&self) -> bool {
+        let Ok(mut w) = self.watch.try_lock() else {
+            return false;
+        };
+        if w.busy || w.checked.elapsed() < WATCH_EVERY {
+            return false;
+        }
+        w.checked = Instant::now();
+        match data_version(&w.store) {
+            Ok(v) if v != w.version => {
+                w.version = v;
+                w.busy = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Reads the caches again (on a thread of its own: requests go on with the old ones).
+    fn refresh(&self) {
+        let mut w = self.watch.lock().unwrap_or_else(|p| p.into_inner());
+        if let Ok(caches) = Caches::read(&w.store) {
+            *self.caches.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(caches);
+            self.generation.fetch_add(1, Ordering::Release);
+        }
+        w.busy = false;
+    }
+
+    /// Changes each time the server notices that another process changed the database (and
+    /// has read its caches again): answers remembered under an older generation are stale.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+}
+
+/// `file:` URI of `path` opened read-only (SQLite takes URIs in place of paths).
+fn read_only_uri(path: &Path) -> Result<String, StoreError> {
+    let abs = std::fs::canonicalize(path)?;
+    let mut uri = String::from("file:");
+    for b in abs.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?mode=ro");
+    Ok(uri)
+}
+
+/// Changes when another connection commits to the database.
+fn data_version(store: &Store) -> Result<i64, StoreError> {
+    Ok(store
+        .connection()
+        .pragma_query_value(None, "data_version", |r| r.get(0))?)
+}
+
+impl Caches {
+    fn read(store: &Store) -> Result<Caches, StoreError> {
+        let conn = store.connection();
+        let mut st = conn.prepare(
+            "SELECT DISTINCT r.event, coalesce(ev.date, ''), r.type, ps.actor, pt.actor
+               FROM reports r
+               CROSS JOIN events ev ON ev.id = r.event
+               CROSS JOIN participants ps
+                     ON ps.article = r.article AND ps.vid = r.vid AND ps.role = 'source'
+               CROSS JOIN participants pt
+                     ON pt.article = r.article AND pt.vid = r.vid AND pt.role = 'target'
+              WHERE +ps.actor IS NOT NULL AND +pt.actor IS NOT NULL AND ps.actor <> pt.actor",
+        )?;
+        let interactions = st
+            .query_map([], |r| {
+                Ok(Interaction {
+                    event: r.get(0)?,
+                    date: r.get(1)?,
+                    kind: r.get(2)?,
+                    source: r.get(3)?,
+                    target: r.get(4)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut st = conn.prepare("SELECT id, country FROM actors WHERE country IS NOT NULL")?;
+        let countries = st
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<Result<HashMap<_, _>, _>>()?;
+        let span = conn.query_row(
+            "SELECT date(min(date), '-7 days'), min(date), max(date) FROM articles
+              WHERE length(date) >= 10",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+
+        // each article's date, its publication time (else date) and id: the orders of the lists
+        let mut st = conn.prepare(
+            "SELECT rowid, coalesce(date, ''), coalesce(published, date, ''), id FROM articles",
+        )?;
+        let articles = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    (
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                    ),
+                ))
+            })?
+            .collect::<Result<HashMap<_, _>, _>>()?;
+        let none = (String::new(), String::new(), String::new());
+        let article = |rowid: i64| articles.get(&rowid).unwrap_or(&none);
+
+        let mut mentions: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+        let mut st =
+            conn.prepare("SELECT actor, article, eid FROM entities WHERE actor IS NOT NULL")?;
+        for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))? {
+            let (actor, rowid, eid) = row?;
+            mentions.entry(actor).or_default().push((rowid, eid));
+        }
+        for list in mentions.values_mut() {
+            // newest article first (then by article id: a stable order)
+            list.sort_by(|a, b| {
+                let (x, y) = (article(a.0), article(b.0));
+                y.0.cmp(&x.0)
+                    .then_with(|| x.2.cmp(&y.2))
+                    .then_with(|| a.1.cmp(&b.1))
+            });
+            list.truncate(PAGE_MENTIONS);
+        }
+
+        let mut quotes: HashMap<i64, Vec<(i64, String, i64)>> = HashMap::new();
+        let mut st = conn.prepare(
+            "SELECT e.actor, q.article, q.qid, q.start
+               FROM quotes q CROSS JOIN entities e ON e.article = q.article AND e.eid = q.speaker
+              WHERE e.actor IS NOT NULL",
+        )?;
+        for row in st.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })? {
+            let (actor, rowid, qid, start) = row?;
+            quotes.entry(actor).or_default().push((rowid, qid, start));
+        }
+        let quotes = quotes
+            .into_iter()
+            .map(|(actor, mut list)| {
+                // newest first, then by article id and place in the article
+                list.sort_by(|a, b| {
+                    let (x, y) = (article(a.0), article(b.0));
+                    y.1.cmp(&x.1)
+                        .then_with(|| x.2.cmp(&y.2))
+                        .then(a.2.cmp(&b.2))
+                });
+                list.truncate(PAGE_QUOTES);
+                (actor, list.into_iter().map(|(r, q, _)| (r, q)).collect())
+            })
+            .collect();
+
+        let mut events: HashMap<i64, Vec<(String, i64, String)>> = HashMap::new();
+        let mut st = conn.prepare(
+            "SELECT DISTINCT p.actor, r.event, p.role, coalesce(ev.date, '')
+               FROM participants p
+               CROSS JOIN reports r ON r.article = p.article AND r.vid = p.vid
+               CROSS JOIN events ev ON ev.id = r.event
+              WHERE p.actor IS NOT NULL",
+        )?;
+        for row in st.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })? {
+            let (actor, event, role, date) = row?;
+            events.entry(actor).or_default().push((date, event, role));
+        }
+        let events = events
+            .into_iter()
+            .map(|(actor, mut list)| {
+                list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+                list.truncate(PAGE_EVENTS);
+                (actor, list.into_iter().map(|(_, e, r)| (e, r)).collect())
+            })
+            .collect();
+
+        let mut st =
+            conn.prepare("SELECT id, fold, aliases FROM actors ORDER BY articles DESC, id")?;
+        let names = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+
+        Ok(Caches {
+            interactions,
+            countries,
+            span,
+            mentions,
+            quotes,
+            events,
+            names,
+        })
     }
 }
 
@@ -129,13 +360,34 @@ async fn query<T: serde::Serialize + Send + 'static>(
     query_corpus(state, move |_, store| f(store)).await
 }
 
-/// Like [`query`], with the corpus's startup caches at hand.
+/// Like [`query`], with the corpus's caches at hand.
 async fn query_corpus<T: serde::Serialize + Send + 'static>(
     state: Arc<AppState>,
-    f: impl FnOnce(&Corpus, &Store) -> Result<T, ApiError> + Send + 'static,
+    f: impl FnOnce(&Caches, &Store) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<Json<T>, ApiError> {
+    // when the request goes (its client left, or it timed out), its query stops too: an
+    // abandoned slow query must not hold a connection that the next requests wait for
+    let running: Arc<Mutex<Option<rusqlite::InterruptHandle>>> = Arc::default();
+    let _interrupt = Interrupt(Arc::clone(&running));
     tokio::task::spawn_blocking(move || match &state.corpus {
-        Some(corpus) => corpus.with(|store| f(corpus, store)),
+        Some(corpus) => {
+            if corpus.stale() {
+                let state = Arc::clone(&state);
+                std::thread::spawn(move || {
+                    if let Some(corpus) = &state.corpus {
+                        corpus.refresh();
+                    }
+                });
+            }
+            let caches = corpus.caches();
+            corpus.with(|store| {
+                let handle = store.connection().get_interrupt_handle();
+                *running.lock().unwrap_or_else(|p| p.into_inner()) = Some(handle);
+                let answer = f(&caches, store);
+                running.lock().unwrap_or_else(|p| p.into_inner()).take();
+                answer
+            })
+        }
         None => Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "no corpus: start the server with `jishi serve --db PATH`",
@@ -144,6 +396,17 @@ async fn query_corpus<T: serde::Serialize + Send + 'static>(
     .await
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
     .map(Json)
+}
+
+/// Interrupts the query it holds, if one is still running, when dropped.
+struct Interrupt(Arc<Mutex<Option<rusqlite::InterruptHandle>>>);
+
+impl Drop for Interrupt {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            handle.interrupt();
+        }
+    }
 }
 
 /// The filters every list endpoint takes (all optional).
@@ -328,10 +591,13 @@ pub async fn actor(
     State(state): State<Arc<AppState>>,
     UrlPath(id): UrlPath<i64>,
 ) -> Result<Json<Value>, ApiError> {
-    query(state, move |store| actor_page(store, id)).await
+    query_corpus(state, move |caches, store| actor_page(caches, store, id)).await
 }
 
-fn actor_page(store: &Store, id: i64) -> Result<Value, ApiError> {
+/// The page reads rows by key only: which mentions, quotes and events it lists comes from the
+/// caches (an actor like 中央社 has tens of thousands of mentions: sorting them in SQL on each
+/// request took 200 ms).
+fn actor_page(caches: &Caches, store: &Store, id: i64) -> Result<Value, ApiError> {
     let conn = store.connection();
     let head = conn
         .query_row(
@@ -349,33 +615,33 @@ fn actor_page(store: &Store, id: i64) -> Result<Value, ApiError> {
         )
         .optional()?
         .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no actor {id}")))?;
+    let none = Vec::new();
 
     // titles over time, from the records of the actor's latest 100 articles (reading whole
     // records is the costly part of this page)
     let mut st = conn.prepare_cached(
         "SELECT a.date, t.value
-           FROM (SELECT e.article, e.eid FROM entities e JOIN articles a ON a.rowid = e.article
-                  WHERE e.actor = ?1 ORDER BY a.date DESC LIMIT 100) x
-           JOIN articles a ON a.rowid = x.article,
-                json_each(a.record, '$.entities') je, json_each(je.value, '$.titles') t
-          WHERE json_extract(je.value, '$.id') = x.eid",
+           FROM articles a, json_each(a.record, '$.entities') je, json_each(je.value, '$.titles') t
+          WHERE a.rowid = ?1 AND json_extract(je.value, '$.id') = ?2",
     )?;
     let mut titles: BTreeMap<String, (String, String, u32)> = BTreeMap::new();
-    for row in st.query_map([id], |r| {
-        Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?))
-    })? {
-        let (date, title) = row?;
-        let date = date.unwrap_or_default();
-        let e = titles
-            .entry(title)
-            .or_insert_with(|| (date.clone(), date.clone(), 0));
-        if date < e.0 {
-            e.0 = date.clone();
+    for (article, eid) in caches.mentions.get(&id).unwrap_or(&none) {
+        for row in st.query_map(rusqlite::params![article, eid], |r| {
+            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?))
+        })? {
+            let (date, title) = row?;
+            let date = date.unwrap_or_default();
+            let e = titles
+                .entry(title)
+                .or_insert_with(|| (date.clone(), date.clone(), 0));
+            if date < e.0 {
+                e.0 = date.clone();
+            }
+            if date > e.1 {
+                e.1 = date;
+            }
+            e.2 += 1;
         }
-        if date > e.1 {
-            e.1 = date;
-        }
-        e.2 += 1;
     }
     let mut titles: Vec<Value> = titles
         .into_iter()
@@ -386,63 +652,74 @@ fn actor_page(store: &Store, id: i64) -> Result<Value, ApiError> {
     let mut st = conn.prepare_cached(
         "SELECT coalesce(a.published, a.date), q.kind, q.cue, q.text, a.outlet, a.id, a.url,
                 a.title, q.qid, a.duplicate_of
-           FROM quotes q
-           JOIN entities e ON e.article = q.article AND e.eid = q.speaker
-           JOIN articles a ON a.rowid = q.article
-          WHERE e.actor = ?1
-          ORDER BY coalesce(a.published, a.date) DESC, a.id, q.start LIMIT 200",
+           FROM quotes q JOIN articles a ON a.rowid = q.article
+          WHERE q.article = ?1 AND q.qid = ?2",
     )?;
-    let quotes = st
-        .query_map([id], |r| {
-            Ok(json!({
-                "date": r.get::<_, Option<String>>(0)?, "kind": r.get::<_, String>(1)?,
-                "cue": r.get::<_, Option<String>>(2)?, "text": r.get::<_, String>(3)?,
-                "outlet": r.get::<_, Option<String>>(4)?, "article": r.get::<_, String>(5)?,
-                "url": r.get::<_, Option<String>>(6)?, "title": r.get::<_, Option<String>>(7)?,
-                "quote": r.get::<_, String>(8)?, "duplicate_of": r.get::<_, Option<String>>(9)?,
-            }))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut quotes = Vec::new();
+    for (article, qid) in caches.quotes.get(&id).unwrap_or(&none) {
+        let quote = st
+            .query_row(rusqlite::params![article, qid], |r| {
+                Ok(json!({
+                    "date": r.get::<_, Option<String>>(0)?, "kind": r.get::<_, String>(1)?,
+                    "cue": r.get::<_, Option<String>>(2)?, "text": r.get::<_, String>(3)?,
+                    "outlet": r.get::<_, Option<String>>(4)?, "article": r.get::<_, String>(5)?,
+                    "url": r.get::<_, Option<String>>(6)?, "title": r.get::<_, Option<String>>(7)?,
+                    "quote": r.get::<_, String>(8)?, "duplicate_of": r.get::<_, Option<String>>(9)?,
+                }))
+            })
+            .optional()?;
+        quotes.extend(quote);
+    }
 
     let mut st = conn.prepare_cached(
-        "SELECT DISTINCT ev.id, ev.date, ev.type, ev.mode, ev.source_actors, ev.target_actors,
-                ev.negated, ev.source_count, p.role
-           FROM participants p
-           JOIN reports r ON r.article = p.article AND r.vid = p.vid
-           JOIN events ev ON ev.id = r.event
-          WHERE p.actor = ?1
-          ORDER BY ev.date DESC, ev.id LIMIT 300",
+        "SELECT id, date, type, mode, source_actors, target_actors, negated, source_count
+           FROM events WHERE id = ?1",
     )?;
-    let events = st
-        .query_map([id], |r| {
-            let kind: String = r.get(2)?;
-            Ok(json!({
-                "id": r.get::<_, i64>(0)?, "date": r.get::<_, Option<String>>(1)?,
-                "quad": quad(&kind), "type": kind, "mode": r.get::<_, Option<String>>(3)?,
-                "source": r.get::<_, String>(4)?, "target": r.get::<_, String>(5)?,
-                "negated": r.get::<_, i64>(6)? == 1, "source_count": r.get::<_, i64>(7)?,
-                "role": r.get::<_, String>(8)?,
-            }))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut events = Vec::new();
+    for (event, role) in caches.events.get(&id).unwrap_or(&Vec::new()) {
+        let event = st
+            .query_row([event], |r| {
+                let kind: String = r.get(2)?;
+                Ok(json!({
+                    "id": r.get::<_, i64>(0)?, "date": r.get::<_, Option<String>>(1)?,
+                    "quad": quad(&kind), "type": kind, "mode": r.get::<_, Option<String>>(3)?,
+                    "source": r.get::<_, String>(4)?, "target": r.get::<_, String>(5)?,
+                    "negated": r.get::<_, i64>(6)? == 1, "source_count": r.get::<_, i64>(7)?,
+                    "role": role,
+                }))
+            })
+            .optional()?;
+        events.extend(event);
+    }
 
-    let mut st = conn.prepare_cached(
-        "SELECT o.actor, ac.name, ac.country, count(DISTINCT r.event) AS n
-           FROM participants p
-           JOIN participants o ON o.article = p.article AND o.vid = p.vid AND o.role <> p.role
-           JOIN reports r ON r.article = p.article AND r.vid = p.vid
-           JOIN actors ac ON ac.id = o.actor
-          WHERE p.actor = ?1 AND o.actor IS NOT NULL AND o.actor <> ?1 AND r.event IS NOT NULL
-          GROUP BY o.actor ORDER BY n DESC, o.actor LIMIT 20",
-    )?;
-    let partners = st
-        .query_map([id], |r| {
-            Ok(json!({
-                "id": r.get::<_, i64>(0)?, "name": r.get::<_, String>(1)?,
-                "country": r.get::<_, Option<String>>(2)?, "events": r.get::<_, i64>(3)?,
-            }))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    // the actors it acts with most: distinct events per partner, from the interactions
+    let mut with: HashMap<i64, std::collections::HashSet<i64>> = HashMap::new();
+    for i in &caches.interactions {
+        let other = if i.source == id {
+            i.target
+        } else if i.target == id {
+            i.source
+        } else {
+            continue;
+        };
+        with.entry(other).or_default().insert(i.event);
+    }
+    let mut ranked: Vec<(i64, usize)> = with.into_iter().map(|(a, e)| (a, e.len())).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(20);
+    let mut st = conn.prepare_cached("SELECT name, country FROM actors WHERE id = ?1")?;
+    let mut partners = Vec::new();
+    for (other, n) in ranked {
+        let partner = st
+            .query_row([other], |r| {
+                Ok(json!({
+                    "id": other, "name": r.get::<_, String>(0)?,
+                    "country": r.get::<_, Option<String>>(1)?, "events": n,
+                }))
+            })
+            .optional()?;
+        partners.extend(partner);
+    }
 
     let mut page = head;
     if let Value::Object(m) = &mut page {
@@ -485,7 +762,7 @@ fn date_and_type_filters(p: &Params, sql: &mut String, args: &mut Vec<String>) {
     }
 }
 
-fn network_graph(corpus: &Corpus, store: &Store, p: &Params) -> Result<Value, ApiError> {
+fn network_graph(corpus: &Caches, store: &Store, p: &Params) -> Result<Value, ApiError> {
     let since = nonempty(&p.since);
     let until = nonempty(&p.until);
     let types = p.types();
@@ -622,50 +899,51 @@ pub async fn search(
             "q: the text to search for",
         ));
     };
-    query(state, move |store| {
+    query_corpus(state, move |caches, store| {
         let limit = p.limit(20);
         let filter = Filter {
             limit,
             ..p.filter(limit)
         };
-        let articles = store.search(&q, &Filter { actor: None, ..filter.clone() })?;
-        let fold = jishi_text::fold(&q);
+        let articles = store.search(
+            &q,
+            &Filter {
+                actor: None,
+                ..filter.clone()
+            },
+        )?;
+        let quotes = store.search_quotes(
+            &q,
+            &Filter {
+                actor: None,
+                ..filter.clone()
+            },
+        )?;
+        // actors whose folded name or one of whose aliases holds the text
         let key = jishi_store::name_key(&q);
+        let found = caches
+            .names
+            .iter()
+            .filter(|(_, fold, aliases)| fold.contains(&key) || aliases.contains(q.as_str()))
+            .take(limit);
         let conn = store.connection();
         let mut st = conn.prepare_cached(
-            "SELECT coalesce(a.published, a.date), coalesce(ac.name, q.speaker_text), ac.id,
-                    q.kind, q.text, a.outlet, a.id, a.url
-               FROM quotes q JOIN articles a ON a.rowid = q.article
-               LEFT JOIN entities e ON e.article = q.article AND e.eid = q.speaker
-               LEFT JOIN actors ac ON ac.id = e.actor
-              WHERE instr(q.text, ?1) > 0 OR instr(q.text, ?2) > 0
-              ORDER BY coalesce(a.published, a.date) DESC LIMIT ?3",
+            "SELECT id, name, kind, country, sector, articles FROM actors WHERE id = ?1",
         )?;
-        let quotes = st
-            .query_map(rusqlite::params![q, fold, limit as i64], |r| {
-                Ok(json!({
-                    "date": r.get::<_, Option<String>>(0)?, "speaker": r.get::<_, Option<String>>(1)?,
-                    "actor": r.get::<_, Option<i64>>(2)?, "kind": r.get::<_, String>(3)?,
-                    "text": r.get::<_, String>(4)?, "outlet": r.get::<_, Option<String>>(5)?,
-                    "article": r.get::<_, String>(6)?, "url": r.get::<_, Option<String>>(7)?,
-                }))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut st = conn.prepare_cached(
-            "SELECT id, name, kind, country, sector, articles FROM actors
-              WHERE instr(fold, ?1) > 0 OR instr(aliases, ?2) > 0
-              ORDER BY articles DESC, id LIMIT ?3",
-        )?;
-        let actors = st
-            .query_map(rusqlite::params![key, q, limit as i64], |r| {
-                Ok(json!({
-                    "id": r.get::<_, i64>(0)?, "name": r.get::<_, String>(1)?,
-                    "type": r.get::<_, String>(2)?, "country": r.get::<_, Option<String>>(3)?,
-                    "sector": r.get::<_, Option<String>>(4)?, "articles": r.get::<_, i64>(5)?,
-                }))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(json!({ "articles": items(&articles), "quotes": quotes, "actors": actors }))
+        let mut actors = Vec::new();
+        for (id, _, _) in found {
+            let actor = st
+                .query_row([id], |r| {
+                    Ok(json!({
+                        "id": r.get::<_, i64>(0)?, "name": r.get::<_, String>(1)?,
+                        "type": r.get::<_, String>(2)?, "country": r.get::<_, Option<String>>(3)?,
+                        "sector": r.get::<_, Option<String>>(4)?, "articles": r.get::<_, i64>(5)?,
+                    }))
+                })
+                .optional()?;
+            actors.extend(actor);
+        }
+        Ok(json!({ "articles": items(&articles), "quotes": items(&quotes), "actors": actors }))
     })
     .await
 }

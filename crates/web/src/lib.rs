@@ -8,21 +8,28 @@
 //! and style, and the OpenAPI document (`/api/openapi.json`) are compiled into the binary.
 //!
 //! Articles are hostile input: the page builds the DOM with `textContent` only, and every HTML
-//! answer carries a Content-Security-Policy that allows no inline script.
+//! answer carries a Content-Security-Policy that allows no inline script. Clients are hostile too
+//! ([`Limits`]): a request body larger than [`MAX_UPLOAD`] gets a 413, a request that takes longer
+//! than its timeout a 503 (its database query is interrupted), a client that sends its headers
+//! too slowly is disconnected, and connections beyond a bound wait to be accepted. The static
+//! routes serve a fixed list of embedded files, never a path from the request. A read-only
+//! server ([`AppState::read_only`]) opens the database file read-only.
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
 //! let pipeline = jishi_pipeline::Pipeline::new(&Default::default()).unwrap();
 //! let app = jishi_web::router(std::sync::Arc::new(jishi_web::AppState::new(pipeline)));
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-//! jishi_web::serve(listener, app).await
+//! jishi_web::serve(listener, app, jishi_web::Limits::default()).await
 //! # }
 //! ```
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -68,6 +75,7 @@ pub const PAGES: &[&str] = &[
 pub struct AppState {
     pipeline: Pipeline,
     corpus: Option<corpus::Corpus>,
+    read_only: bool,
 }
 
 impl AppState {
@@ -76,20 +84,79 @@ impl AppState {
         AppState {
             pipeline,
             corpus: None,
+            read_only: false,
         }
     }
 
-    /// The same, browsing the corpus database at `path` (read-only).
+    /// The same, opening the corpus (see [`AppState::with_corpus`]) with the database file
+    /// itself read-only: nothing this process does can change it, and a database of an older
+    /// schema is refused rather than upgraded. (The server never writes the corpus either way,
+    /// and `/api/extract` analyses a pasted article without storing it.)
+    pub fn read_only(self) -> AppState {
+        AppState {
+            read_only: true,
+            ..self
+        }
+    }
+
+    /// The same, browsing the corpus database at `path`. Its connections take no writes; a
+    /// concurrent `jishi ingest` (WAL) may write the file meanwhile, and the server reads its
+    /// commits.
     pub fn with_corpus(self, path: &std::path::Path) -> Result<AppState, jishi_store::StoreError> {
         Ok(AppState {
-            corpus: Some(corpus::Corpus::open(path)?),
+            corpus: Some(corpus::Corpus::open(path, self.read_only)?),
             ..self
         })
     }
 }
 
-/// The routes of the UI and the API over `state`.
+/// How much the server takes from a client before it gives up on it.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// A request that takes longer gets a 503 (its database query is interrupted).
+    pub request_timeout: Duration,
+    /// A client that has not sent a request's headers within this time is disconnected
+    /// (slowloris), and so is one idle this long between requests.
+    pub header_timeout: Duration,
+    /// Connections served at once; more wait to be accepted.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            request_timeout: Duration::from_secs(60),
+            header_timeout: Duration::from_secs(10),
+            max_connections: 512,
+        }
+    }
+}
+
+/// The routes of the UI and the API over `state`, with the default request timeout.
 pub fn router(state: Arc<AppState>) -> Router {
+    router_with(state, Limits::default())
+}
+
+/// The routes of the UI and the API over `state`; a request taking longer than
+/// `limits.request_timeout` gets a 503.
+pub fn router_with(state: Arc<AppState>, limits: Limits) -> Router {
+    routes(state).layer(axum::middleware::from_fn(
+        move |request: Request, next: Next| timeout(limits.request_timeout, request, next),
+    ))
+}
+
+async fn timeout(limit: Duration, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("the request took longer than {} s", limit.as_secs_f32()),
+        )
+        .into_response(),
+    }
+}
+
+fn routes(state: Arc<AppState>) -> Router {
     let mut app = Router::new();
     for page in PAGES {
         app = app.route(page, get(assets::index));
@@ -107,21 +174,55 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/network", get(corpus::network))
         .route("/api/timeline", get(corpus::timeline))
         .route("/api/search", get(corpus::search))
+        // the handler reads the body itself, to its own limit
         .route(
             "/api/extract",
-            post(extract).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
+            post(extract).layer(DefaultBodyLimit::disable()),
         )
         .fallback(not_found)
         .with_state(state)
 }
 
-/// Serves `app` on `listener` until Ctrl-C.
-pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+/// Serves `app` on `listener` until Ctrl-C: HTTP/1.1, each connection on a task of its own,
+/// at most `limits.max_connections` at once, each dropped when it sends no complete request
+/// head within `limits.header_timeout`.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: Limits,
+) -> std::io::Result<()> {
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+    loop {
+        let slot = tokio::select! {
+            slot = Arc::clone(&slots).acquire_owned() => slot,
+            _ = &mut stop => return Ok(()),
+        };
+        let Ok(slot) = slot else {
+            return Ok(());
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // out of file descriptors and the like: wait, do not spin
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => return Ok(()),
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(limits.header_timeout)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+            drop(slot);
+        });
+    }
 }
 
 /// An error answer: a status and a message, as JSON `{"error": "..."}`.
@@ -156,6 +257,8 @@ struct Health {
     ok: bool,
     stages: Vec<&'static str>,
     corpus: bool,
+    /// The corpus database is open read-only (`--read-only`).
+    read_only: bool,
 }
 
 async fn health(State(state): State<Arc<AppState>>) -> Json<Health> {
@@ -163,6 +266,10 @@ async fn health(State(state): State<Arc<AppState>>) -> Json<Health> {
         ok: true,
         stages: state.pipeline.stage_names(),
         corpus: state.corpus.is_some(),
+        read_only: state
+            .corpus
+            .as_ref()
+            .is_some_and(corpus::Corpus::is_read_only),
     })
 }
 
@@ -187,8 +294,39 @@ pub struct ExtractResponse {
 async fn extract(
     State(state): State<Arc<AppState>>,
     Query(query): Query<ExtractQuery>,
-    body: axum::body::Bytes,
+    headers: header::HeaderMap,
+    body: axum::body::Body,
 ) -> Result<Json<ExtractResponse>, ApiError> {
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "the article is larger than the {} MiB this server takes",
+                MAX_UPLOAD / (1024 * 1024)
+            ),
+        )
+    };
+    // a body announced too large is refused before a byte of it is read
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > MAX_UPLOAD as u64) {
+        return Err(too_large());
+    }
+    let body = axum::body::to_bytes(body, MAX_UPLOAD).await.map_err(|e| {
+        let e = e.into_inner();
+        if e.downcast_ref::<http_body_util::LengthLimitError>()
+            .is_some()
+        {
+            too_large()
+        } else {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!("the request body could not be read: {e}"),
+            )
+        }
+    })?;
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -250,18 +388,20 @@ fn asset(content_type: &'static str, body: &'static [u8]) -> Response {
 }
 
 /// Binds `addr` and serves the UI and API over `state` until Ctrl-C, on a runtime of its own
-/// (for callers that are not async, like the CLI). `on_ready` is told the bound address.
+/// (for callers that are not async, like the CLI), with the default [`Limits`]. `on_ready` is
+/// told the bound address.
 pub fn run(
     addr: std::net::SocketAddr,
     state: AppState,
     on_ready: impl FnOnce(std::net::SocketAddr),
 ) -> std::io::Result<()> {
+    let limits = Limits::default();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         on_ready(listener.local_addr()?);
-        serve(listener, router(Arc::new(state))).await
+        serve(listener, router_with(Arc::new(state), limits), limits).await
     })
 }

@@ -179,3 +179,71 @@ fn timeline_and_search_pages_draw() {
     browser.screenshot("search");
     assert_eq!(found, "董军");
 }
+
+/// What a page shows of injected markup: elements that could run script, links that are not
+/// http(s) or our own paths (the page turns any other link into `#`), and scripts beyond the
+/// page's own.
+const INERT: &str = "return {
+    injected: document.querySelectorAll('img, iframe, object, embed, [onerror], [onload], [onmouseover], [onclick]').length,
+    scripts: document.scripts.length,
+    links: Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))
+        .filter(h => h !== '#' && !/^(https?:|\\/)/.test(h)),
+    text: document.body.textContent };";
+
+#[test]
+fn a_hostile_stored_article_stays_inert_on_every_page() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let addr = common::corpus_server();
+    // the actor whose name is `"><img src=x onerror=alert(11)>`
+    let actors = common::request(addr, "GET", "/api/actors?limit=1000", None)
+        .unwrap()
+        .json();
+    let actor = actors["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"].as_str().unwrap_or_default().contains("alert(11)"))
+        .map(|a| a["id"].clone())
+        .unwrap_or_else(|| panic!("the hostile actor is in the corpus: {actors}"));
+    let hostile = common::HOSTILE;
+    for (page, drawn, shot) in [
+        (
+            format!("/article/{hostile}"),
+            "#doc",
+            "hostile-stored-article",
+        ),
+        (
+            format!("/actor/{actor}"),
+            ".quote-list .quote-item",
+            "hostile-actor",
+        ),
+        (
+            format!("/network?actor={actor}"),
+            "#network circle",
+            "hostile-network",
+        ),
+        (
+            "/search?q=alert".to_string(),
+            "#found-actors a",
+            "hostile-search",
+        ),
+    ] {
+        browser.goto(&format!("http://{addr}{page}"));
+        browser.wait_for(drawn);
+        let seen = browser.run(INERT, json!([]));
+        browser.screenshot(shot);
+        assert_eq!(browser.alert_text(), None, "{page}: no dialog opened");
+        assert_eq!(seen["injected"], 0, "{page}: {seen}");
+        assert_eq!(
+            seen["scripts"], 1,
+            "{page}: only the page's own script: {seen}"
+        );
+        assert_eq!(seen["links"], json!([]), "{page}: no javascript: link");
+        assert!(
+            seen["text"].as_str().unwrap().contains("alert("),
+            "{page}: the payload is shown as text: {seen}"
+        );
+    }
+}

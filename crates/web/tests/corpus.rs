@@ -26,7 +26,11 @@ fn urlencode(s: &str) -> String {
 fn articles_are_listed_and_served_as_records() {
     let list = get("/api/articles");
     let items = list["items"].as_array().unwrap();
-    assert_eq!(items.len(), 2, "{list}");
+    assert_eq!(
+        items.len(),
+        3,
+        "two fixture articles and the hostile record: {list}"
+    );
     let id = items[0]["id"].as_str().unwrap();
     let record = get(&format!("/api/articles/{id}"));
     assert_eq!(record["schema"], "document/1");

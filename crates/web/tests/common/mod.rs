@@ -11,57 +11,98 @@ use std::sync::{mpsc, Arc, OnceLock};
 /// The address of a server without a corpus, started once for the whole test binary.
 pub fn server() -> SocketAddr {
     static ADDR: OnceLock<SocketAddr> = OnceLock::new();
-    *ADDR.get_or_init(|| start(None))
+    *ADDR.get_or_init(|| start(None, false, limits()))
+}
+
+/// The limits of the test servers: the defaults, but a client that sends no request head
+/// within a second is disconnected.
+pub fn limits() -> jishi_web::Limits {
+    jishi_web::Limits {
+        header_timeout: std::time::Duration::from_secs(1),
+        ..jishi_web::Limits::default()
+    }
+}
+
+/// The id of the hostile record in the test corpus (`fixtures/hostile-record.json`: markup in
+/// its title, URL, outlet, entity names, titles and quote).
+pub const HOSTILE: &str = "badbadbadbadbad0";
+
+/// A new database of the fixture articles and the hostile record, in a directory of its own.
+pub fn corpus_db(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("jishi-web-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let db = dir.join(name);
+    for end in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{end}", db.display()));
+    }
+    let mut store = jishi_store::Store::open(&db).expect("a new database");
+    for name in ["article.txt", "article2.txt"] {
+        for record in records(name) {
+            store
+                .put(&record, None, jishi_store::Replace::IfChanged)
+                .expect("stored");
+        }
+    }
+    let hostile: jishi_record::Record =
+        serde_json::from_str(&fixture("hostile-record.json")).expect("the hostile record parses");
+    store
+        .put(&hostile, None, jishi_store::Replace::IfChanged)
+        .expect("stored");
+    store.link().expect("linked");
+    db
+}
+
+/// The records of a fixture article.
+pub fn records(name: &str) -> Vec<jishi_record::Record> {
+    static PIPELINE: OnceLock<jishi_pipeline::Pipeline> = OnceLock::new();
+    let pipeline = PIPELINE.get_or_init(|| {
+        jishi_pipeline::Pipeline::new(&Default::default())
+            .expect("the pipeline's embedded resources load")
+    });
+    pipeline
+        .extract_bytes(name, fixture(name).as_bytes())
+        .into_iter()
+        .map(|doc| jishi_record::Record::from_doc(&doc.expect("the fixture reads")))
+        .collect()
 }
 
 /// The address of a server over a small corpus of the fixture articles, started once.
 pub fn corpus_server() -> SocketAddr {
     static ADDR: OnceLock<SocketAddr> = OnceLock::new();
-    *ADDR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("jishi-web-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("a temporary directory");
-        let db = dir.join("corpus.db");
-        let _ = std::fs::remove_file(&db);
-        let pipeline = jishi_pipeline::Pipeline::new(&Default::default())
-            .expect("the pipeline's embedded resources load");
-        let mut store = jishi_store::Store::open(&db).expect("a new database");
-        for name in ["article.txt", "article2.txt"] {
-            for doc in pipeline.extract_bytes(name, fixture(name).as_bytes()) {
-                let record = jishi_record::Record::from_doc(&doc.expect("the fixture reads"));
-                store
-                    .put(&record, None, jishi_store::Replace::IfChanged)
-                    .expect("stored");
-            }
-        }
-        store.link().expect("linked");
-        drop(store);
-        start(Some(db))
-    })
+    *ADDR.get_or_init(|| start(Some(corpus_db("corpus.db")), false, limits()))
 }
 
-fn start(db: Option<std::path::PathBuf>) -> SocketAddr {
-    {
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let pipeline = jishi_pipeline::Pipeline::new(&Default::default())
-                .expect("the pipeline's embedded resources load");
-            let mut state = jishi_web::AppState::new(pipeline);
-            if let Some(db) = db {
-                state = state.with_corpus(&db).expect("the corpus opens");
-            }
-            let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("a free loopback port");
-                tx.send(listener.local_addr().expect("bound"))
-                    .expect("test alive");
-                let app = jishi_web::router(Arc::new(state));
-                axum::serve(listener, app).await.expect("server runs");
-            });
+/// A server over the database at `db`, opened read-only if asked.
+pub fn start(
+    db: Option<std::path::PathBuf>,
+    read_only: bool,
+    limits: jishi_web::Limits,
+) -> SocketAddr {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let pipeline = jishi_pipeline::Pipeline::new(&Default::default())
+            .expect("the pipeline's embedded resources load");
+        let mut state = jishi_web::AppState::new(pipeline);
+        if read_only {
+            state = state.read_only();
+        }
+        if let Some(db) = db {
+            state = state.with_corpus(&db).expect("the corpus opens");
+        }
+        let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("a free loopback port");
+            tx.send(listener.local_addr().expect("bound"))
+                .expect("test alive");
+            let app = jishi_web::router_with(Arc::new(state), limits);
+            jishi_web::serve(listener, app, limits)
+                .await
+                .expect("server runs");
         });
-        rx.recv().expect("the server starts")
-    }
+    });
+    rx.recv().expect("the server starts")
 }
 
 /// An HTTP answer: status, headers (lower-case names) and body.
