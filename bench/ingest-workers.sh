@@ -10,15 +10,16 @@
 #
 # JISHI_BENCH_PG is a database of a server whose role may CREATE DATABASE (jishi_bench_N are
 # dropped and made anew); N defaults to "1 2 4". EVERY=K takes every K-th file only (a quicker
-# look). Run from the repository root; ../shared must be beside it.
+# look). JISHI_BIN=path runs that binary instead of building one. Run from the repository root;
+# ../shared must be beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared/corpus
 [ -d "$shared" ] || { echo "bench: $shared is not beside the checkout" >&2; exit 2; }
 : "${JISHI_BENCH_PG:?set JISHI_BENCH_PG=postgres://user@host:port/postgres}"
 every=${EVERY:-1}
-cargo build --release -q -p jishi-cli
-bin=target/release/jishi
+bin=${JISHI_BIN:-target/release/jishi}
+[ -n "${JISHI_BIN:-}" ] || cargo build --release -q -p jishi-cli
 out=target/bench-workers
 mkdir -p "$out"
 find "$shared/news-2310" "$shared/news-2311" -type f | sort | awk -v k="$every" 'NR % k == 0' > "$out/files.txt"

@@ -3,8 +3,11 @@
 //! come back when their leases run out) and the corpus ends exactly as a single SQLite ingest of
 //! the same files: the same articles, events and actors.
 //!
-//! Needs `../shared/corpus/` beside the checkout and a PostgreSQL server in `JISHI_TEST_PG`
-//! (`.ci/run` starts one); without either it says so and skips.
+//! And `jishi migrate`: a SQLite corpus moved to PostgreSQL and back keeps every count and
+//! exports the same events.
+//!
+//! Needs a PostgreSQL server in `JISHI_TEST_PG` (`.ci/run` starts one) and, for the workers,
+//! `../shared/corpus/` beside the checkout; without them the tests say so and skip.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -153,5 +156,66 @@ fn four_workers_two_killed_end_like_one_sqlite_ingest() {
         "every input done once the killed workers' leases ran out"
     );
     assert!(!store.link_stale().expect("meta"), "the last worker linked");
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}
+
+const FEED: &str = concat!(
+    r#"{"url":"https://example.org/a","published":"2023-10-30T10:00:00+08:00","title":"国防部长会谈","text":"国防部长张又侠30日在北京会见老挝国防部长占沙蒙。双方就两军合作交换意见。"}"#,
+    "\n",
+    r#"{"url":"https://example.org/b","published":"2023-10-31T11:00:00+08:00","title":"外长通话","text":"外交部长王毅31日同美国国务卿布林肯通电话。王毅表示，中方反对美方对台军售。"}"#,
+    "\n",
+    r#"{"url":"https://example.org/c","title":"空的","text":""}"#,
+    "\n"
+);
+
+fn export(db: &str) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_jishi"))
+        .args(["export", "--db", db, "--format", "gdelt"])
+        .output()
+        .expect("jishi runs");
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+#[test]
+fn migrate_moves_a_corpus_to_postgresql_and_back() {
+    let Some(url) = jishi_store::testing::fresh_url("migrate").expect("the test server answers")
+    else {
+        eprintln!(
+            "skipped: {} is not set (no PostgreSQL server)",
+            jishi_store::testing::ENV
+        );
+        return;
+    };
+    let dir = scratch("migrate");
+    let feed = dir.join("feed.jsonl");
+    std::fs::write(&feed, FEED).expect("the feed is written");
+    let (sqlite, back) = (dir.join("a.db"), dir.join("back.db"));
+    let (sqlite, back) = (sqlite.to_string_lossy(), back.to_string_lossy());
+    ingest(&sqlite, &[], &[feed.to_string_lossy().to_string()])
+        .output()
+        .expect("jishi runs");
+    let counts = |db: &str| Store::open_any(db).and_then(|s| s.counts()).expect("opens");
+    let expected = counts(&sqlite);
+    assert_eq!((expected.articles, expected.errors), (2, 1));
+    for (from, to) in [(&*sqlite, url.as_str()), (url.as_str(), &*back)] {
+        let o = Command::new(env!("CARGO_BIN_EXE_jishi"))
+            .args(["migrate", "--from", from, "--to", to])
+            .output()
+            .expect("jishi runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(counts(to), expected);
+    }
+    assert_eq!(export(&url), export(&sqlite));
+    assert_eq!(export(&back), export(&sqlite));
+    let reindexed = Command::new(env!("CARGO_BIN_EXE_jishi"))
+        .args(["reindex", "--db", &url])
+        .output()
+        .expect("jishi runs");
+    assert!(
+        reindexed.status.success(),
+        "the inputs came along: {}",
+        String::from_utf8_lossy(&reindexed.stderr)
+    );
+    assert_eq!(counts(&url), expected);
     std::fs::remove_dir_all(&dir).expect("cleanup");
 }

@@ -1,6 +1,18 @@
-//! The corpus: `document/1` records in one SQLite file, the same actors and events recognised
-//! across articles and outlets, full-text search in both scripts, and exports (PLOVER JSON,
-//! GDELT-style TSV, CSV, Parquet, JSON Lines).
+//! The corpus: `document/1` records in one SQLite file (the embedded default) or a PostgreSQL
+//! database, the same actors and events recognised across articles and outlets, full-text
+//! search in both scripts, and exports (PLOVER JSON, GDELT-style TSV, CSV, Parquet, JSON Lines).
+//!
+//! - **Two backends, one SQL.** [`Db`] runs the store's statements on rusqlite or on the sync
+//!   `postgres` client: SQLite's `?N` parameters become `$N`, upserts are `ON CONFLICT … DO
+//!   UPDATE`, new rows come back with `RETURNING`; the PostgreSQL schema (`schema_pg.rs`,
+//!   migrated by a `schema_version` row) has the same tables and columns, bytewise `COLLATE "C"`
+//!   text, and a `pg_trgm` index in place of FTS5. [`Store::open_any`] picks the backend from
+//!   `--db` (`postgres://…` or a path).
+//! - **Many writers (PostgreSQL).** [`jobs`] is a queue of inputs that any number of worker
+//!   processes claim with `FOR UPDATE SKIP LOCKED` under renewed leases; [`Store::put_batch`]
+//!   commits an input's articles with its `done` mark. Writers of one article id or one body
+//!   take an advisory lock, and [`Replace::IfBetter`] keeps the best version of an id whatever
+//!   order workers meet them in, so N workers end as one process would.
 //!
 //! The store reads [`Record`]s, never a pipeline `Doc`: whatever makes records (the `jishi`
 //! command, a test, another program) can fill it.
