@@ -4,8 +4,12 @@
 # printing requests/s and latency percentiles; falls back to 50 sequential curl requests per
 # endpoint when wrk is absent. Bounded: about a minute in all. Run from the repository root.
 #
+# The server runs with --no-answer-cache, so each request pays for its queries (what a first
+# visit costs); ANSWER_CACHE=1 measures the server as it runs by default, answers remembered.
+#
 #   bench/web.sh [DB]        DB defaults to target/bench-ingest.db (made by bench/ingest-corpus.sh)
 #   JISHI_BIN=target/debug/jishi bench/web.sh sample.db    skip the release build
+#   ANSWER_CACHE=1 bench/web.sh                              remembered answers
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${1:-target/bench-ingest.db}
@@ -13,11 +17,13 @@ db=${1:-target/bench-ingest.db}
 bin=${JISHI_BIN:-target/release/jishi}
 if [ -z "${JISHI_BIN:-}" ]; then cargo build --release -q -p jishi-cli; fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$bin" serve --db "$db" --port "$port" 2> target/bench-web-serve.log &
+cache=--no-answer-cache
+[ -n "${ANSWER_CACHE:-}" ] && cache=
+"$bin" serve --db "$db" --port "$port" $cache 2> target/bench-web-serve.log &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 base="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -sf "$base/api/health" > /dev/null && break; sleep 0.2; done
+for _ in $(seq 300); do curl -sf "$base/api/health" > /dev/null && break; sleep 0.2; done
 curl -sf "$base/api/stats"; echo
 
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }

@@ -24,6 +24,10 @@ pub struct ServeArgs {
     /// schema must be opened once without this flag, which upgrades it.
     #[arg(long)]
     read_only: bool,
+    /// Compute every answer afresh. By default answers of the corpus API are remembered by URL
+    /// until the database changes (to measure what the queries themselves cost, turn this on).
+    #[arg(long)]
+    no_answer_cache: bool,
 }
 
 /// Loads the pipeline once, opens the corpus if given, and serves until Ctrl-C.
@@ -32,6 +36,9 @@ pub fn serve(args: ServeArgs) -> Result<bool> {
     let mut state = jishi_web::AppState::new(pipeline);
     if args.read_only {
         state = state.read_only();
+    }
+    if args.no_answer_cache {
+        state = state.without_answer_cache();
     }
     if let Some(db) = &args.db {
         anyhow::ensure!(

@@ -30,6 +30,8 @@ pub struct Corpus {
     watch: Mutex<Watch>,
     /// How many times the caches were read again.
     generation: AtomicU64,
+    /// A connection that only asks whether the database changed (held for microseconds).
+    probe: Mutex<Store>,
 }
 
 /// Aggregates over the whole corpus, too slow to compute in SQL on each request: read at
@@ -52,6 +54,8 @@ struct Caches {
     /// Every actor's id, folded name and aliases, the most mentioned first: search reads them
     /// here (a scan of the table with `instr` took 25 to 60 ms).
     names: Vec<(i64, String, String)>,
+    /// Every event dated to a day: (date, type, source and target codes), for the timeline.
+    dated: Vec<(String, String, String)>,
 }
 
 /// One event between two actors (each event once per pair).
@@ -101,6 +105,7 @@ impl Corpus {
         for _ in 0..n {
             pool.push(Mutex::new(open()?));
         }
+        let probe = Mutex::new(open()?);
         let store = open()?;
         let version = data_version(&store)?;
         let caches = Caches::read(&store)?;
@@ -115,6 +120,7 @@ impl Corpus {
                 busy: false,
             }),
             generation: AtomicU64::new(0),
+            probe,
         })
     }
 
@@ -169,6 +175,12 @@ impl Corpus {
             self.generation.fetch_add(1, Ordering::Release);
         }
         w.busy = false;
+    }
+
+    /// Changes whenever a commit changed the database (any process's); `None` if it cannot tell.
+    pub fn data_version(&self) -> Option<i64> {
+        let probe = self.probe.lock().unwrap_or_else(|p| p.into_inner());
+        data_version(&probe).ok()
     }
 
     /// Changes each time the server notices that another process changed the database (and
@@ -328,7 +340,16 @@ impl Caches {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<Vec<_>, _>>()?;
 
+        let mut st = conn.prepare(
+            "SELECT date, type, source_codes || ' ' || target_codes FROM events
+              WHERE length(date) >= 10",
+        )?;
+        let dated = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+
         Ok(Caches {
+            dated,
             interactions,
             countries,
             span,
@@ -845,35 +866,57 @@ pub async fn timeline(
             p.since = corpus.span.0.clone();
             p.until = corpus.span.2.clone();
         }
-        let mut sql = String::from(
-            "SELECT substr(ev.date, 1, 10) AS day, ev.type, count(*)
-               FROM events ev WHERE length(ev.date) >= 10",
-        );
-        let mut args = Vec::new();
-        date_and_type_filters(&p, &mut sql, &mut args);
+        let mut days: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
+        let mut types: BTreeMap<String, i64> = BTreeMap::new();
+        let mut add = |day: String, kind: String, n: i64| {
+            *types.entry(kind.clone()).or_default() += n;
+            let count = days.entry(day).or_default().entry(kind).or_insert(json!(0));
+            *count = json!(count.as_i64().unwrap_or(0) + n);
+        };
         if let Some(ids) = p.actor_ids(store)? {
+            let mut sql = String::from(
+                "SELECT substr(ev.date, 1, 10) AS day, ev.type, count(*)
+                   FROM events ev WHERE length(ev.date) >= 10",
+            );
+            let mut args = Vec::new();
+            date_and_type_filters(&p, &mut sql, &mut args);
             let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
             sql.push_str(&format!(
                 " AND ev.id IN (SELECT r.event FROM reports r JOIN participants pa
                                   ON pa.article = r.article AND pa.vid = r.vid
                                 WHERE pa.actor IN ({list}))"
             ));
-        }
-        sql.push_str(" GROUP BY day, ev.type ORDER BY day, ev.type");
-        let conn = store.connection();
-        let mut st = conn.prepare(&sql)?;
-        let mut days: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
-        let mut types: BTreeMap<String, i64> = BTreeMap::new();
-        for row in st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })? {
-            let (day, kind, n) = row?;
-            *types.entry(kind.clone()).or_default() += n;
-            days.entry(day).or_default().insert(kind, json!(n));
+            sql.push_str(" GROUP BY day, ev.type ORDER BY day, ev.type");
+            let conn = store.connection();
+            let mut st = conn.prepare(&sql)?;
+            for row in st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })? {
+                let (day, kind, n) = row?;
+                add(day, kind, n);
+            }
+        } else {
+            // without an actor, from the dated events in memory (the same filters as
+            // `date_and_type_filters`)
+            let since = nonempty(&p.since);
+            let until = nonempty(&p.until);
+            let kinds = p.types();
+            let country = nonempty(&p.country).map(|c| c.to_uppercase());
+            for (date, kind, codes) in &corpus.dated {
+                let day = date.get(..10).unwrap_or(date);
+                if since.as_deref().is_some_and(|d| date.as_str() < d)
+                    || until.as_deref().is_some_and(|d| day > d)
+                    || (!kinds.is_empty() && !kinds.contains(kind))
+                    || country.as_deref().is_some_and(|c| !codes.contains(c))
+                {
+                    continue;
+                }
+                add(day.to_string(), kind.clone(), 1);
+            }
         }
         let days: Vec<Value> = days
             .into_iter()

@@ -76,6 +76,7 @@ pub struct AppState {
     pipeline: Pipeline,
     corpus: Option<corpus::Corpus>,
     read_only: bool,
+    answers: Option<Answers>,
 }
 
 impl AppState {
@@ -85,6 +86,15 @@ impl AppState {
             pipeline,
             corpus: None,
             read_only: false,
+            answers: Some(Answers::default()),
+        }
+    }
+
+    /// The same, computing every answer afresh (to measure what the queries cost).
+    pub fn without_answer_cache(self) -> AppState {
+        AppState {
+            answers: None,
+            ..self
         }
     }
 
@@ -140,9 +150,106 @@ pub fn router(state: Arc<AppState>) -> Router {
 /// The routes of the UI and the API over `state`; a request taking longer than
 /// `limits.request_timeout` gets a 503.
 pub fn router_with(state: Arc<AppState>, limits: Limits) -> Router {
-    routes(state).layer(axum::middleware::from_fn(
-        move |request: Request, next: Next| timeout(limits.request_timeout, request, next),
-    ))
+    routes(Arc::clone(&state))
+        .layer(axum::middleware::from_fn(
+            move |request: Request, next: Next| remember(Arc::clone(&state), request, next),
+        ))
+        .layer(axum::middleware::from_fn(
+            move |request: Request, next: Next| timeout(limits.request_timeout, request, next),
+        ))
+}
+
+/// Answers of the corpus API remembered by URL while the database stays the same: a reader's
+/// pages repeat their calls (going back, the network view and the actor it links to), and the
+/// costly ones are then answered from memory. Any commit to the database (a concurrent ingest)
+/// and any new reading of the corpus caches make every remembered answer stale.
+#[derive(Default)]
+struct Answers {
+    remembered: std::sync::Mutex<std::collections::HashMap<String, Remembered>>,
+}
+
+struct Remembered {
+    /// The database's data version and the corpus caches' generation it was computed from.
+    version: (i64, u64),
+    body: axum::body::Bytes,
+}
+
+/// At most this many answers are remembered (then all are forgotten and remembering starts
+/// again), each at most this large: some 256 MiB at worst.
+const ANSWERS: usize = 1024;
+const ANSWER_BYTES: usize = 256 * 1024;
+
+/// The corpus API paths whose answers may be remembered.
+fn rememberable(request: &Request) -> bool {
+    let path = request.uri().path();
+    request.method() == axum::http::Method::GET
+        && path.starts_with("/api/")
+        && !matches!(path, "/api/health" | "/api/openapi.json" | "/api/extract")
+}
+
+async fn remember(state: Arc<AppState>, request: Request, next: Next) -> Response {
+    let (Some(answers), Some(corpus)) = (&state.answers, &state.corpus) else {
+        return next.run(request).await;
+    };
+    if !rememberable(&request) {
+        return next.run(request).await;
+    }
+    let Some(data) = corpus.data_version() else {
+        return next.run(request).await;
+    };
+    let version = (data, corpus.generation());
+    let key = request.uri().to_string();
+    let known = {
+        let map = answers.remembered.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(&key)
+            .filter(|r| r.version == version)
+            .map(|r| r.body.clone())
+    };
+    if let Some(body) = known {
+        return json_answer(body);
+    }
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    // answers of a known, small size are remembered; others pass as they are
+    let small = axum::body::HttpBody::size_hint(response.body())
+        .exact()
+        .is_some_and(|n| n <= ANSWER_BYTES as u64);
+    if !small {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, ANSWER_BYTES).await else {
+        return ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the answer could not be read",
+        )
+        .into_response();
+    };
+    {
+        let mut map = answers.remembered.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= ANSWERS {
+            map.clear();
+        }
+        map.insert(
+            key,
+            Remembered {
+                version,
+                body: body.clone(),
+            },
+        );
+    }
+    Response::from_parts(parts, axum::body::Body::from(body))
+}
+
+fn json_answer(body: axum::body::Bytes) -> Response {
+    let mut response = body.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
 }
 
 async fn timeout(limit: Duration, request: Request, next: Next) -> Response {
