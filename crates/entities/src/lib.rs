@@ -100,7 +100,7 @@ impl EntityStage {
     /// Builds the stage: parses the word lists and the embedded model (once).
     pub fn new() -> Result<EntityStage, EntitiesError> {
         let lexicon = Lexicon::load()?;
-        let model = Model::from_bytes(MODEL).map_err(EntitiesError::Model)?;
+        let model = Model::from_static(MODEL).map_err(EntitiesError::Model)?;
         let resources = ner_resources(&lexicon)?;
         Ok(EntityStage {
             recognizer: Recognizer { model, resources },

@@ -12,6 +12,7 @@ pub mod train;
 use features::{normalize, pos_id, FeatureSet, Featurizer, Word};
 use gazetteer::Gazetteer;
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 
 /// The tag set, in the order of the weight table's columns.
 pub const TAGS: [&str; 9] = [
@@ -61,8 +62,9 @@ pub struct Model {
     pub scale: f32,
     /// `(NT + 1) × NT`: row `NT` is the sentence start.
     pub trans: Vec<i32>,
-    /// `buckets × NT`.
-    pub weights: Vec<i16>,
+    /// `buckets × NT` 16-bit weights, little endian: borrowed from the embedded model file
+    /// (no copy, no parsing at start-up) or owned after training.
+    pub weights: Cow<'static, [u8]>,
     /// log2 of the number of tag-pair feature buckets (0: none).
     pub pair_log2: u32,
     /// `pair buckets × NT × NT`: features scored with the previous tag and the tag.
@@ -82,14 +84,29 @@ impl Model {
         for t in &self.trans {
             b.extend_from_slice(&t.to_le_bytes());
         }
-        for w in self.weights.iter().chain(&self.pairs) {
+        b.extend_from_slice(&self.weights);
+        for w in &self.pairs {
             b.extend_from_slice(&w.to_le_bytes());
         }
         b
     }
 
-    /// Reads a model written by [`Model::to_bytes`].
+    /// Reads a model written by [`Model::to_bytes`], copying its weights.
     pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
+        let (mut model, weights) = Model::parse(b)?;
+        model.weights = Cow::Owned(weights.to_vec());
+        Ok(model)
+    }
+
+    /// Reads an embedded model, its weight table borrowed in place.
+    pub fn from_static(b: &'static [u8]) -> Result<Model, String> {
+        let (mut model, weights) = Model::parse(b)?;
+        model.weights = Cow::Borrowed(weights);
+        Ok(model)
+    }
+
+    /// The model without its weight table, and the table's bytes.
+    fn parse(b: &[u8]) -> Result<(Model, &[u8]), String> {
         let word = |i: usize| -> Result<u32, String> {
             b.get(i..i + 4)
                 .and_then(|s| s.try_into().ok())
@@ -137,21 +154,21 @@ impl Model {
                 (nw + np) * 2
             ));
         }
-        let mut all: Vec<i16> = rest
+        let (weights, pairs) = rest.split_at(nw * 2);
+        let pairs = pairs
             .chunks_exact(2)
             .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect();
-        let pairs = all.split_off(nw);
-        let weights = all;
-        Ok(Model {
+        let model = Model {
             set: FeatureSet::from_flags(flags),
             log2,
             scale,
             trans,
-            weights,
+            weights: Cow::Borrowed(&[]),
             pair_log2,
             pairs,
-        })
+        };
+        Ok((model, weights))
     }
 }
 
@@ -311,10 +328,10 @@ impl Recognizer {
             // a local accumulator lets the loads of different rows overlap
             let mut acc = [0i32; NT];
             for &f in &feats[starts[i]..starts[i + 1]] {
-                let base = f as usize * NT;
-                if let Some(row) = w.get(base..base + NT) {
-                    for (a, &x) in acc.iter_mut().zip(row) {
-                        *a += x as i32;
+                let base = f as usize * NT * 2;
+                if let Some(row) = w.get(base..base + NT * 2) {
+                    for (a, x) in acc.iter_mut().zip(row.chunks_exact(2)) {
+                        *a += i16::from_le_bytes([x[0], x[1]]) as i32;
                     }
                 }
             }
@@ -376,13 +393,19 @@ mod tests {
             log2: 10,
             scale: 2.5,
             trans: (0..((NT + 1) * NT) as i32).collect(),
-            weights: (0..(1024 * NT)).map(|i| (i % 200) as i16 - 100).collect(),
+            weights: Cow::Owned(
+                (0..(1024 * NT))
+                    .flat_map(|i| ((i % 200) as i16 - 100).to_le_bytes())
+                    .collect(),
+            ),
             pair_log2: 10,
             pairs: (0..(1024 * NT * NT)).map(|i| (i % 50) as i16).collect(),
         };
         let back = Model::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(back.trans, model.trans);
         assert_eq!(back.weights, model.weights);
+        let embedded: &'static [u8] = model.to_bytes().leak();
+        assert_eq!(Model::from_static(embedded).unwrap().weights, model.weights);
         assert_eq!(back.pairs, model.pairs);
         assert_eq!((back.log2, back.scale, back.set), (10, 2.5, model.set));
         assert!(Model::from_bytes(b"not a model").is_err());
@@ -405,10 +428,10 @@ mod tests {
 
     #[test]
     fn the_transition_table_is_the_bio_rule() {
-        for p in 0..=NT {
-            for t in 0..NT {
+        for (p, row) in ALLOWED.iter().enumerate() {
+            for (t, &ok) in row.iter().enumerate() {
                 let prev = (p < NT).then_some(p as u8);
-                assert_eq!(ALLOWED[p][t], allowed(prev, t as u8), "{prev:?} -> {t}");
+                assert_eq!(ok, allowed(prev, t as u8), "{prev:?} -> {t}");
             }
         }
     }

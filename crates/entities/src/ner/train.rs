@@ -200,10 +200,11 @@ fn average(p: &Perceptron, cfg: Config) -> Model {
         log2: cfg.log2,
         scale,
         trans: tw.iter().map(|x| (x * scale).round() as i32).collect(),
-        weights: w
-            .iter()
-            .map(|x| (x * scale).round().clamp(-32767.0, 32767.0) as i16)
-            .collect(),
+        weights: std::borrow::Cow::Owned(
+            w.iter()
+                .flat_map(|x| ((x * scale).round().clamp(-32767.0, 32767.0) as i16).to_le_bytes())
+                .collect(),
+        ),
         pair_log2: cfg.pair_log2,
         pairs: pw
             .iter()
