@@ -448,13 +448,12 @@ impl Store {
         let order = if matches!(how, TextMatch::Phrase(_)) {
             "k, a.id"
         } else {
-            "k DESC, a.id DESC"
+            "k DESC, a.id"
         };
-        let inner_order = order.replace("a.id", "hit");
         let sql = format!(
             "SELECT a.id, a.date, a.outlet, a.title, a.url, a.duplicate_of,
                     json_extract(a.record, '$.text'), s.fold
-               FROM ({hits} ORDER BY {inner_order}{}) h
+               FROM ({hits} ORDER BY {order}{}) h
                JOIN articles a ON a.rowid = h.hit JOIN search s ON s.rowid = h.hit
               ORDER BY {order}",
             limit(if f.limit == 0 { 20 } else { f.limit })
@@ -497,12 +496,13 @@ impl Store {
         };
         self.article_filters(&mut w, f);
         let sql = format!(
-            "SELECT a.date, coalesce(ac.name, q.speaker_text), ac.id, q.kind, q.text, a.outlet,
+            "SELECT coalesce(a.published, a.date), coalesce(ac.name, q.speaker_text), ac.id, q.kind,
+                    q.text, a.outlet,
                     a.id, a.url
                FROM {from}
                LEFT JOIN entities e ON e.article = q.article AND e.eid = q.speaker
                LEFT JOIN actors ac ON ac.id = e.actor{}
-              ORDER BY a.date DESC, a.id DESC, q.start{}",
+              ORDER BY a.date DESC, coalesce(a.published, a.date) DESC, a.id, q.start{}",
             w.sql(),
             limit(if f.limit == 0 { 20 } else { f.limit })
         );
