@@ -20,17 +20,17 @@ para='国防部长张又侠30日在北京会见老挝国防部长占沙蒙。他
 # case name, then the command's arguments (after `jishi extract --format jsonl`); stdin from $tmp/stdin
 run() {
   local name=$1; shift
-  local out
-  out=$( { /usr/bin/time -v timeout "${TIMEOUT:-900}" "$jishi" extract --format jsonl "$@" < "${STDIN:-/dev/null}" > "$tmp/out.jsonl" 2> "$tmp/err.txt"; } 2>&1 )
+  /usr/bin/time -v -o "$tmp/time.txt" timeout "${TIMEOUT:-900}" "$jishi" extract --format jsonl "$@" \
+    < "${STDIN:-/dev/null}" > "$tmp/out.jsonl" 2> "$tmp/err.txt"
   local secs rss code
-  secs=$(echo "$out" | awk -F': ' '/Elapsed \(wall clock\)/ {print $2}')
-  rss=$(echo "$out" | awk -F': ' '/Maximum resident set size/ {print $2}')
-  code=$(echo "$out" | awk -F': ' '/Exit status/ {print $2}')
-  printf '%-34s %10s %9s MB  exit %-3s %s records  %s\n' "$name" "$secs" "$((rss / 1024))" "$code" \
-    "$(wc -l < "$tmp/out.jsonl")" "$(head -c 100 "$tmp/err.txt" | tr '\n' ' ')"
+  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$tmp/time.txt")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time.txt")
+  code=$(awk -F': ' '/Exit status/ {print $2}' "$tmp/time.txt")
+  printf '%-36s %9s %6s MB  exit %s  %5s records  %s\n' "$name" "$secs" "$((rss / 1024))" "$code" \
+    "$(wc -l < "$tmp/out.jsonl")" "$(head -n 1 "$tmp/err.txt" | sed "s|$tmp/||" | cut -c1-90)"
 }
 
-printf '%-34s %10s %12s\n' "case" "wall" "peak RSS"
+printf '%-36s %9s %9s\n' "case" "wall" "peak RSS"
 printf '%s' "$para" > "$tmp/small.txt"
 run "one small article (baseline)" "$tmp/small.txt"
 truncate -s 200M "$tmp/huge.txt"
@@ -39,7 +39,8 @@ head -c 200M /dev/urandom > "$tmp/stdin"
 STDIN=$tmp/stdin run "200 MB on standard input" -
 head -c 60M /dev/zero | tr '\0' 'x' > "$tmp/60m.txt"
 run "60 MB file, --max-bytes 100000000" --max-bytes 100000000 "$tmp/60m.txt"
-yes "$para" | head -c "$line_bytes" | tr -d '\n' > "$tmp/line.txt"
+# cut at a byte count: the last character may be cut in half, as in a truncated download
+yes "$para" | tr -d '\n' | head -c "$line_bytes" > "$tmp/line.txt"
 run "one line of $line_bytes bytes" "$tmp/line.txt"
 { printf '<html><body>'; yes '<div><span>' | head -n 500000 | tr -d '\n'; printf '<p>%s</p></body></html>' "$para"; } > "$tmp/nested.html"
 run "HTML nested 1 000 000 deep (6 MB)" "$tmp/nested.html"

@@ -64,6 +64,10 @@ enum Command {
         /// Largest input file read, in bytes; larger files are reported and skipped.
         #[arg(long, default_value_t = jishi_read::Limits::default().max_bytes)]
         max_bytes: u64,
+        /// Longest article text analysed, in bytes; a longer article is reported and skipped
+        /// (news articles are under 100 kB; time grows faster than the text in some stages).
+        #[arg(long, default_value_t = jishi_read::Limits::default().max_article_bytes)]
+        max_article_bytes: usize,
         /// Longest sentence, in characters; text that runs on without an end mark (a table, a
         /// feed that lost its line breaks) is cut into pieces this long.
         #[arg(long, default_value_t = jishi_read::Limits::default().max_sentence_chars)]
@@ -140,12 +144,14 @@ fn main() -> ExitCode {
             stats,
             explain,
             max_bytes,
+            max_article_bytes,
             max_sentence_chars,
         } => match files_from.map(|f| listed_paths(&f)).transpose() {
             Ok(listed) => {
                 inputs.extend(listed.unwrap_or_default());
                 let limits = jishi_read::Limits {
                     max_bytes,
+                    max_article_bytes,
                     max_sentence_chars,
                 };
                 let format = if explain {

@@ -138,6 +138,41 @@ fn a_long_line_without_breaks_is_cut_into_bounded_sentences() {
 }
 
 #[test]
+fn an_article_longer_than_the_limit_fails_by_name() {
+    let d = scratch("article");
+    // 1.5 MB of text in one line: read, then refused before any stage runs on it
+    std::fs::write(d.join("a-dump.txt"), "会谈。".repeat(170_000)).expect("a file");
+    std::fs::write(d.join("b-good.txt"), GOOD).expect("a file");
+    let out = jishi(&["extract", "--format", "jsonl", path(&d)], None);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("a-dump.txt: article too long: 1530000 bytes of text (the limit is 1048576)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(records(&out).len(), 1);
+    // the limit is a flag
+    let out = jishi(
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            "--max-article-bytes",
+            "20",
+            path(&d.join("b-good.txt")),
+        ],
+        None,
+    );
+    assert!(
+        stderr(&out).contains("b-good.txt: article too long: 97 bytes of text (the limit is 20)"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_dir_all(d).ok();
+}
+
+#[test]
 fn deep_html_and_a_bad_json_line_fail_or_read_by_name() {
     let d = scratch("shapes");
     let nested = format!(

@@ -14,7 +14,7 @@
 use std::path::Path;
 
 use jishi_doc::{Doc, Stage};
-use jishi_read::{Limits, ReadError};
+use jishi_read::{Limits, ReadError, ReadErrorKind};
 
 /// The stages, in the order they run.
 pub const STAGES: &[&str] = &[
@@ -115,9 +115,10 @@ impl Pipeline {
         }
     }
 
-    /// Runs every stage over a document that a reader made. A stage that panics is a defect:
-    /// it is caught and reported as an error naming the input, and the document is dropped
-    /// rather than passed on half-analysed.
+    /// Runs every stage over a document that a reader made. A text longer than the limit
+    /// (`Limits::max_article_bytes`) is not analysed: an error names it. A stage that panics is a
+    /// defect: it is caught and reported as an error naming the input, and the document is
+    /// dropped rather than passed on half-analysed.
     pub fn analyse(&self, doc: Doc) -> Result<Doc, ExtractError> {
         self.analyse_timed(doc, &mut |_, _| {})
     }
@@ -129,6 +130,15 @@ impl Pipeline {
         mut doc: Doc,
         timed: &mut dyn FnMut(&'static str, std::time::Duration),
     ) -> Result<Doc, ExtractError> {
+        if doc.text.len() > self.limits.max_article_bytes {
+            return Err(ExtractError::Read(ReadError::new(
+                &doc.article.source,
+                ReadErrorKind::ArticleTooLong {
+                    size: doc.text.len(),
+                    limit: self.limits.max_article_bytes,
+                },
+            )));
+        }
         for stage in &self.stages {
             let started = std::time::Instant::now();
             let run =
@@ -186,6 +196,24 @@ mod tests {
                 panic!("cannot handle this text");
             }
         }
+    }
+
+    #[test]
+    fn an_article_over_the_limit_is_not_analysed() {
+        let limits = Limits {
+            max_article_bytes: 30,
+            ..Limits::default()
+        };
+        let p = Pipeline::with_stages(vec![], limits);
+        let long = p
+            .extract_bytes("long.txt", "长".repeat(11).as_bytes())
+            .remove(0)
+            .unwrap_err();
+        assert_eq!(
+            long.to_string(),
+            "long.txt: article too long: 33 bytes of text (the limit is 30)"
+        );
+        assert!(p.extract_bytes("short.txt", "短文。".as_bytes())[0].is_ok());
     }
 
     #[test]

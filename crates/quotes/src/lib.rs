@@ -186,6 +186,9 @@ impl<'a> Extractor<'a> {
         let reported = self.indirect();
         let mut quotes: Vec<Quote> = Vec::new();
         let mut direct_said: Vec<(Pair, Option<Said>)> = Vec::new();
+        // (depth, end of the closing mark) of each pair in `direct_said`: which quote ends right
+        // before another is a range query, not a scan of every quote before it
+        let mut said_ends: std::collections::BTreeSet<(usize, usize)> = Default::default();
         let mut pairs = self.pairs.clone();
         pairs.sort_by_key(|p| (p.depth, p.open.start));
         for pair in pairs {
@@ -206,17 +209,19 @@ impl<'a> Extractor<'a> {
             let before = self.said_before(&pair);
             let after = self.said_after(&pair);
             let inside = reported.iter().find(|r| r.clause.contains(pair.whole()));
-            // 「…」「…」: a quote right after quoted speech is more of it
-            let follows_speech = direct_said.iter().any(|(p, _)| {
-                p.depth == pair.depth
-                    && p.close.end <= pair.open.start
-                    && self
-                        .fold
-                        .get(p.close.end..pair.open.start)
-                        .is_some_and(|g| {
-                            g.chars().all(|c| c.is_whitespace() || "，、,".contains(c))
-                        })
-            });
+            // 「…」「…」: a quote right after quoted speech (at its depth, with nothing but
+            // spaces and commas between) is more of it
+            let gap_start = self
+                .fold
+                .get(..pair.open.start)
+                .map_or(pair.open.start, |t| {
+                    t.trim_end_matches(|c: char| c.is_whitespace() || "，、,".contains(c))
+                        .len()
+                });
+            let follows_speech = said_ends
+                .range((pair.depth, gap_start)..=(pair.depth, pair.open.start))
+                .next()
+                .is_some();
             if !self.is_speech(
                 &pair,
                 content,
@@ -257,6 +262,7 @@ impl<'a> Extractor<'a> {
                     }
                 }
             }
+            said_ends.insert((pair.depth, pair.close.end));
             direct_said.push((pair, said));
             quotes.push(make_quote(QuoteKind::Direct, content, said));
         }
@@ -275,10 +281,20 @@ impl<'a> Extractor<'a> {
 
     /// The block that holds byte `at` (titles and headings excluded).
     fn block_of(&self, at: usize) -> Option<Span> {
-        self.blocks
+        // blocks come in text order: the one holding `at` is the last that starts at or before it
+        let i = self.blocks.partition_point(|b| b.span.start <= at);
+        self.blocks[..i]
             .iter()
+            .rev()
             .find(|b| b.span.start <= at && at < b.span.end)
             .map(|b| b.span)
+    }
+
+    /// The cues that start from `lo` to `hi` (both included); cues are in text order.
+    fn cues_from(&self, lo: usize, hi: usize) -> &[Cue] {
+        let from = self.cues.partition_point(|c| c.span.start < lo);
+        let to = self.cues.partition_point(|c| c.span.start <= hi);
+        &self.cues[from..to.max(from)]
     }
 
     /// Every reporting verb, longest match first, outside words that only look like one.
@@ -286,14 +302,16 @@ impl<'a> Extractor<'a> {
         let all = Span::new(0, self.fold.len());
         let words: Vec<String> = self.lex.cues.iter().map(|(w, _)| w.clone()).collect();
         let found = scan::keep_longest(scan::find_words(self.fold, &words, all));
-        let blockers: Vec<Span> = scan::find_words(self.fold, &self.lex.not_cues, all)
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect();
+        let blockers = scan::SpanIndex::new(
+            scan::find_words(self.fold, &self.lex.not_cues, all)
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect(),
+        );
         let tokens = &self.doc.tokens;
         found
             .into_iter()
-            .filter(|(s, _)| !blockers.iter().any(|b| b.contains(*s) && b.len() > s.len()))
+            .filter(|(s, _)| !blockers.holds_longer(*s))
             .filter(|(s, _)| {
                 // a one-character verb must be a word, or end one, when the words are known:
                 // not 说 in 说明 (but 他称 may be one word to the segmenter)
@@ -441,7 +459,10 @@ impl<'a> Extractor<'a> {
         let (j, c) = scan::prev_char(self.fold, end).filter(|(j, _)| *j >= block.start)?;
         let colon = matches!(c, '：' | ':');
         // 蒋万安回「… / 他说「…: a cue right before the mark, with no punctuation
-        let adjacent = self.cues.iter().any(|q| q.span.end == end);
+        let adjacent = self
+            .cues_from(end.saturating_sub(256), end)
+            .iter()
+            .any(|q| q.span.end == end);
         let j = if adjacent { end } else { j };
         if !colon && !adjacent && !matches!(c, '，' | ',') {
             return None;
@@ -459,7 +480,7 @@ impl<'a> Extractor<'a> {
             .is_some_and(|t| t.trim_end().ends_with(QUOTE_END))
             || scan::char_at(self.fold, pair.close.end).is_some_and(|c| QUOTE_END.contains(&c));
         let cue = self
-            .cues
+            .cues_from(region.start, region.end)
             .iter()
             .filter(|c| region.contains(c.span))
             .filter(|c| {

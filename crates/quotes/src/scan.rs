@@ -48,6 +48,19 @@ impl SpanIndex {
     pub fn contains_any(&self, s: Span) -> bool {
         self.reach_before(s.start, true).is_some_and(|r| r >= s.end)
     }
+
+    /// True when some span holds `s` and is longer than it.
+    pub fn holds_longer(&self, s: Span) -> bool {
+        // one that starts before it and reaches its end, or starts with it and ends later
+        let earlier = self
+            .reach_before(s.start, false)
+            .is_some_and(|r| r >= s.end);
+        let same_start = self.spans.partition_point(|x| x.start <= s.start);
+        earlier
+            || same_start
+                .checked_sub(1)
+                .is_some_and(|i| self.spans[i].start == s.start && self.spans[i].end > s.end)
+    }
 }
 
 /// The character before byte `at`, with its offset.
@@ -76,14 +89,26 @@ pub fn find_words(s: &str, words: &[String], within: Span) -> Vec<(Span, usize)>
     let Some(hay) = s.get(within.start..within.end) else {
         return Vec::new();
     };
+    // One pass over the text, trying at each character only the words that begin with it
+    // (the same matches as searching for each word in turn: a word's own matches do not
+    // overlap, and equal spans keep the order of the list).
+    let mut by_first: Vec<(char, usize)> = words
+        .iter()
+        .enumerate()
+        .filter_map(|(wi, w)| w.chars().next().map(|c| (c, wi)))
+        .collect();
+    by_first.sort_unstable();
+    let mut free_from = vec![0usize; words.len()];
     let mut out = Vec::new();
-    for (wi, w) in words.iter().enumerate() {
-        if w.is_empty() {
-            continue;
-        }
-        for (i, _) in hay.match_indices(w.as_str()) {
-            let start = within.start + i;
-            out.push((Span::new(start, start + w.len()), wi));
+    for (i, c) in hay.char_indices() {
+        let from = by_first.partition_point(|&(f, _)| f < c);
+        for &(_, wi) in by_first[from..].iter().take_while(|&&(f, _)| f == c) {
+            let w = &words[wi];
+            if i >= free_from[wi] && hay[i..].starts_with(w.as_str()) {
+                free_from[wi] = i + w.len();
+                let start = within.start + i;
+                out.push((Span::new(start, start + w.len()), wi));
+            }
         }
     }
     out.sort_by_key(|(sp, _)| (sp.start, std::cmp::Reverse(sp.end)));
@@ -93,10 +118,22 @@ pub fn find_words(s: &str, words: &[String], within: Span) -> Vec<(Span, usize)>
 /// Drops spans that lie inside a longer span of the list (keeps the longest match at a place).
 pub fn keep_longest<T>(mut v: Vec<(Span, T)>) -> Vec<(Span, T)> {
     v.sort_by_key(|(sp, _)| (sp.start, std::cmp::Reverse(sp.end)));
-    let spans: Vec<Span> = v.iter().map(|(s, _)| *s).collect();
-    v.into_iter()
-        .filter(|(s, _)| !spans.iter().any(|o| o.contains(*s) && o.len() > s.len()))
-        .collect()
+    // In this order only a span sorted before another can hold it and be longer: one that
+    // starts earlier, or at the same place and ends later (an equal span is not longer). So a
+    // span is dropped when the furthest end before its run of equal spans reaches its end.
+    let mut kept = Vec::with_capacity(v.len());
+    let (mut reach, mut reach_before_equal, mut prev) = (None::<usize>, None::<usize>, None);
+    for (s, t) in v {
+        if prev != Some(s) {
+            reach_before_equal = reach;
+        }
+        if reach_before_equal.is_none_or(|r| r < s.end) {
+            kept.push((s, t));
+        }
+        reach = Some(reach.map_or(s.end, |r| r.max(s.end)));
+        prev = Some(s);
+    }
+    kept
 }
 
 /// Moves `span`'s edges inward past white space.
@@ -163,8 +200,78 @@ mod span_index_tests {
                     spans.iter().any(|x| x.contains(s)),
                     "{s:?}"
                 );
+                assert_eq!(
+                    index.holds_longer(s),
+                    spans.iter().any(|x| x.contains(s) && x.len() > s.len()),
+                    "{s:?}"
+                );
             }
         }
         assert!(!SpanIndex::new(Vec::new()).overlaps_any(Span::new(0, 1)));
+    }
+
+    #[test]
+    fn keep_longest_drops_exactly_the_spans_a_longer_one_holds() {
+        let v: Vec<(Span, usize)> = (0..80)
+            .map(|i: usize| (Span::new(i * 5 % 23, i * 5 % 23 + i % 6), i))
+            .collect();
+        let mut want = v.clone();
+        want.sort_by_key(|(sp, _)| (sp.start, std::cmp::Reverse(sp.end)));
+        want.retain(|(s, _)| !v.iter().any(|(o, _)| o.contains(*s) && o.len() > s.len()));
+        assert_eq!(keep_longest(v), want);
+    }
+}
+
+#[cfg(test)]
+mod find_words_tests {
+    use super::*;
+
+    /// Each word searched for in turn: what `find_words` must equal.
+    fn one_word_at_a_time(s: &str, words: &[String], within: Span) -> Vec<(Span, usize)> {
+        let hay = &s[within.start..within.end];
+        let mut out = Vec::new();
+        for (wi, w) in words.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
+            for (i, _) in hay.match_indices(w.as_str()) {
+                out.push((Span::new(within.start + i, within.start + i + w.len()), wi));
+            }
+        }
+        out.sort_by_key(|(sp, _)| (sp.start, std::cmp::Reverse(sp.end)));
+        out
+    }
+
+    #[test]
+    fn one_pass_finds_what_searching_each_word_finds() {
+        let alphabet: Vec<char> = "表示称说哈。a".chars().collect();
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..300 {
+            let text: String = (0..next(40))
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect();
+            let words: Vec<String> = (0..next(6))
+                .map(|_| {
+                    (0..next(4))
+                        .map(|_| alphabet[next(alphabet.len())])
+                        .collect()
+                })
+                .collect();
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            let (a, b) = (next(bounds.len()), next(bounds.len()));
+            let within = Span::new(bounds[a.min(b)], bounds[a.max(b)]);
+            assert_eq!(
+                find_words(&text, &words, within),
+                one_word_at_a_time(&text, &words, within),
+                "{text:?} {words:?} {within:?}"
+            );
+        }
     }
 }

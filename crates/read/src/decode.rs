@@ -32,8 +32,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadErrorKind> {
     if looks_binary(bytes) {
         return Err(ReadErrorKind::Binary);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return checked(s.to_string(), "utf-8");
+    match std::str::from_utf8(bytes) {
+        Ok(s) => return checked(s.to_string(), "utf-8"),
+        // UTF-8 cut off in the middle of its last character (a truncated download, `head -c`):
+        // the text up to there, not a guess at another encoding
+        Err(e) if e.error_len().is_none() && e.valid_up_to() > 0 => {
+            let text = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            return checked(text, "utf-8");
+        }
+        Err(_) => {}
     }
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
@@ -134,6 +141,14 @@ mod tests {
         let (big5, _, _) = BIG5.encode(SAMPLE);
         let d = decode(&big5).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), (SAMPLE, "big5"));
+    }
+
+    #[test]
+    fn utf8_cut_inside_its_last_character_is_still_utf8() {
+        let cut = &SIMPLE.as_bytes()[..SIMPLE.len() - 1];
+        let d = decode(cut).unwrap();
+        assert_eq!(d.encoding, "utf-8");
+        assert_eq!(d.text, SIMPLE.strip_suffix('。').unwrap());
     }
 
     #[test]

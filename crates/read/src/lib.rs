@@ -63,10 +63,14 @@ pub enum ReadErrorKind {
     /// A stream (standard input) that went on past the limit: it is not read to its end.
     #[error("too large: more than {limit} bytes (the limit)")]
     StreamTooLarge { limit: u64 },
+    /// One article's text is longer than `Limits::max_article_bytes`.
+    #[error("article too long: {size} bytes of text (the limit is {limit})")]
+    ArticleTooLong { size: usize, limit: usize },
 }
 
 impl ReadError {
-    pub(crate) fn new(source_name: &str, kind: ReadErrorKind) -> Self {
+    /// An error about the input named `source_name`.
+    pub fn new(source_name: &str, kind: ReadErrorKind) -> Self {
         ReadError {
             source_name: source_name.to_string(),
             kind,
@@ -107,6 +111,10 @@ impl Format {
 pub struct Limits {
     /// Largest input file, in bytes: a larger one is refused before it is read.
     pub max_bytes: u64,
+    /// Longest article text, in bytes, that is analysed: a longer one (a feed that lost its
+    /// line breaks, a dump) fails by name. Real news articles are under 100 kB; some stages
+    /// take time that grows faster than the text, so this bounds the time of one article.
+    pub max_article_bytes: usize,
     /// Longest sentence, in characters: text that runs on without an end mark is cut into
     /// pieces this long, so that no stage ever works on an unbounded sentence.
     pub max_sentence_chars: usize,
@@ -116,6 +124,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_bytes: 50 * 1024 * 1024,
+            max_article_bytes: 1024 * 1024,
             max_sentence_chars: jishi_text::MAX_SENTENCE,
         }
     }
