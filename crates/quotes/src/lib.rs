@@ -628,7 +628,9 @@ impl<'a> Extractor<'a> {
     }
 
     /// A paragraph that is one quote with no attribution continues the speaker of the quote
-    /// that ends the paragraph before it.
+    /// that ends the paragraph before it — or, when that quote was someone's words cited by a
+    /// person (何雷引用了马蒂斯的发言：“…”), the person citing: a citation is one sentence, the
+    /// talk goes on in the voice of whoever is in the story.
     fn continued_from(&self, pair: &Pair, done: &[(Pair, Option<Said>)]) -> Option<Said> {
         let bi = self
             .blocks
@@ -644,10 +646,24 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let prev = self.blocks[bi - 1].span;
-        done.iter()
+        let said = done
+            .iter()
             .filter(|(p, _)| p.depth == 0 && prev.contains(p.whole()))
             .max_by_key(|(p, _)| p.close.start)
-            .and_then(|(_, s)| *s)
+            .and_then(|(_, s)| *s)?;
+        match said.relayed_by {
+            Some(by) if self.doc.entities[by].kind == EntityKind::Per => Some(Said {
+                at: Attribution {
+                    speaker: Some(by),
+                    speaker_span: None,
+                    listener: None,
+                    pronoun: None,
+                },
+                cue: None,
+                relayed_by: None,
+            }),
+            _ => Some(said),
+        }
     }
 
     /// Speech or a name? Decided from the content (length, end mark, clause words) and the

@@ -166,6 +166,23 @@ fn relayed_words_belong_to_the_one_cited() {
 }
 
 #[test]
+fn the_paragraph_after_a_citation_is_the_citing_persons_talk() {
+    let d = doc(
+        &[
+            "马丁引用了丘吉尔的名言：“永不放弃。”",
+            "“我当时就说，这句话我们今天也要记住，困难再大也不能放弃。”",
+        ],
+        &["马丁", "丘吉尔"],
+        &[],
+    );
+    let q = quotes(&d);
+    assert_eq!(q[0], "direct | 永不放弃。 | 丘吉尔 | 引用");
+    assert!(q[1].starts_with("direct | 我当时就说"), "{q:?}");
+    assert!(q[1].contains("| 马丁 |"), "{q:?}");
+    assert_eq!(relayed_by(&d, 1), None);
+}
+
+#[test]
 fn indirect_quotes_in_both_scripts() {
     let d = doc(
         &[
@@ -405,5 +422,18 @@ fn a_description_refers_to_the_person_named_with_that_title() {
             "indirect | 有大量证据可以利用。 | 雷穆拉 | 强调",
             "indirect | 这个案子很重要。 | 沈有忠 | 说",
         ]
+    );
+}
+
+#[test]
+fn a_complaint_reports_the_clause_it_takes() {
+    let d = doc(
+        &["拉特纳在一场智库活动上抱怨两国军方的直接沟通已经中断了一年。"],
+        &["拉特纳"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        ["indirect | 两国军方的直接沟通已经中断了一年。 | 拉特纳 | 抱怨"]
     );
 }
