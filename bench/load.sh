@@ -71,5 +71,19 @@ end
 LUA
 } > "$script"
 
+# the first request of each path, one at a time: what a first visit costs (the server then
+# remembers the answers until the database changes)
+python3 - "$base" "${paths[@]}" <<'PY'
+import sys, time, urllib.request
+base, paths = sys.argv[1], sys.argv[2:]
+times = []
+for p in paths:
+    t = time.perf_counter()
+    urllib.request.urlopen(base + p).read()
+    times.append(((time.perf_counter() - t) * 1000, p))
+times.sort()
+print(f"first requests ({len(times)} paths, one at a time): median {times[len(times) // 2][0]:.1f} ms, "
+      f"slowest {times[-1][0]:.1f} ms ({times[-1][1]})")
+PY
 echo "load: ${#paths[@]} paths, $connections connections, $seconds s, against $db" >&2
 wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$script" "$base"

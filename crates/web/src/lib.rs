@@ -166,6 +166,18 @@ pub fn router_with(state: Arc<AppState>, limits: Limits) -> Router {
 #[derive(Default)]
 struct Answers {
     remembered: std::sync::Mutex<std::collections::HashMap<String, Remembered>>,
+    /// One lock per URL being computed: requests for the same URL that come meanwhile wait for
+    /// its answer instead of computing it again (at startup, fifty readers of one page).
+    computing: std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+impl Answers {
+    fn known(&self, key: &str, version: (i64, u64)) -> Option<axum::body::Bytes> {
+        let map = self.remembered.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(key)
+            .filter(|r| r.version == version)
+            .map(|r| r.body.clone())
+    }
 }
 
 struct Remembered {
@@ -199,13 +211,18 @@ async fn remember(state: Arc<AppState>, request: Request, next: Next) -> Respons
     };
     let version = (data, corpus.generation());
     let key = request.uri().to_string();
-    let known = {
-        let map = answers.remembered.lock().unwrap_or_else(|p| p.into_inner());
-        map.get(&key)
-            .filter(|r| r.version == version)
-            .map(|r| r.body.clone())
+    if let Some(body) = answers.known(&key, version) {
+        return json_answer(body);
+    }
+    let lock = {
+        let mut computing = answers.computing.lock().unwrap_or_else(|p| p.into_inner());
+        if computing.len() >= ANSWERS {
+            computing.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        Arc::clone(computing.entry(key.clone()).or_default())
     };
-    if let Some(body) = known {
+    let _computing = lock.lock().await;
+    if let Some(body) = answers.known(&key, version) {
         return json_answer(body);
     }
     let response = next.run(request).await;
