@@ -1047,12 +1047,8 @@ mod worker {
             Ok(r) => r?,
             Err(_) => anyhow::bail!("the lease heartbeat stopped"),
         }
-        // the last worker out links (one at a time; the others find nothing stale)
-        let linked = if store.link_stale()? {
-            Some(store.link()?)
-        } else {
-            None
-        };
+        // the last worker out links (one at a time; the others then find nothing stale)
+        let linked = store.link_if_stale()?;
         let c = store.counts()?;
         let q = store.queue()?;
         let secs = started.elapsed().as_secs_f64();

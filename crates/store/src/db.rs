@@ -163,9 +163,21 @@ impl<T: FromVal> FromVal for Option<T> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Row(pub Vec<Val>);
 
+/// A column index (as rusqlite's `RowIndex`: `r.get::<_, T>(0)` reads the same on both).
+pub trait RowIndex {
+    fn index(self) -> usize;
+}
+
+impl RowIndex for usize {
+    fn index(self) -> usize {
+        self
+    }
+}
+
 impl Row {
     /// Column `i` as `T`; a NULL or a value of another type is an error unless `T` is an Option.
-    pub fn get<T: FromVal>(&self, i: usize) -> Result<T> {
+    pub fn get<I: RowIndex, T: FromVal>(&self, i: I) -> Result<T> {
+        let i = i.index();
         let v = self.0.get(i).unwrap_or(&Val::Null);
         T::from_val(v)
             .ok_or_else(|| StoreError::Invalid(format!("column {i}: unexpected value {v:?}")))
@@ -484,6 +496,117 @@ impl Db {
             db: self,
             open: true,
         })
+    }
+}
+
+/// Parameters of a [`Statement`]: `[]`, an array of values (`[id]`, `vals![a, b]`), or a
+/// vector of [`Val`]s.
+pub trait Params {
+    fn into_vals(self) -> Vec<Val>;
+}
+
+impl Params for [&dyn ToVal; 0] {
+    fn into_vals(self) -> Vec<Val> {
+        Vec::new()
+    }
+}
+
+impl Params for Vec<Val> {
+    fn into_vals(self) -> Vec<Val> {
+        self
+    }
+}
+
+impl Params for &[Val] {
+    fn into_vals(self) -> Vec<Val> {
+        self.to_vec()
+    }
+}
+
+macro_rules! array_params {
+    ($($n:literal)*) => {$(
+        impl<T: ToVal> Params for [T; $n] {
+            fn into_vals(self) -> Vec<Val> {
+                self.iter().map(ToVal::to_val).collect()
+            }
+        }
+    )*};
+}
+array_params!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+
+/// A statement to run on either backend, shaped like rusqlite's (`prepare`, `query_map`,
+/// `query_row`), so code written for rusqlite moves over with few changes.
+pub struct Statement<'a> {
+    db: &'a Db,
+    sql: String,
+}
+
+impl Statement<'_> {
+    /// The rows mapped by `f`, each a `Result` (collect them, or `?` each).
+    pub fn query_map<T>(
+        &mut self,
+        params: impl Params,
+        f: impl FnMut(&Row) -> Result<T>,
+    ) -> Result<std::vec::IntoIter<Result<T>>> {
+        Ok(self
+            .db
+            .query_map(&self.sql, &params.into_vals(), f)?
+            .into_iter()
+            .map(Ok)
+            .collect::<Vec<_>>()
+            .into_iter())
+    }
+
+    /// The first row mapped by `f`; an error when there is none (see [`OptionalExtension`]).
+    pub fn query_row<T>(
+        &mut self,
+        params: impl Params,
+        f: impl FnOnce(&Row) -> Result<T>,
+    ) -> Result<T> {
+        self.db
+            .query_row(&self.sql, &params.into_vals(), f)?
+            .ok_or(StoreError::NoRows)
+    }
+}
+
+/// `.optional()` on a single-row query: no row is `Ok(None)` rather than an error.
+pub trait OptionalExtension<T> {
+    fn optional(self) -> Result<Option<T>>;
+}
+
+impl<T> OptionalExtension<T> for Result<T> {
+    fn optional(self) -> Result<Option<T>> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(StoreError::NoRows) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl Db {
+    /// A statement to run (parsed by the server when first run; cached per connection).
+    pub fn prepare(&self, sql: &str) -> Result<Statement<'_>> {
+        Ok(Statement {
+            db: self,
+            sql: sql.to_string(),
+        })
+    }
+
+    /// Same as [`Db::prepare`] (rusqlite's name; every statement is cached here).
+    pub fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>> {
+        self.prepare(sql)
+    }
+
+    /// The one row of a query mapped by `f`, rusqlite-style: an error when there is none.
+    pub fn query_one<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnOnce(&Row) -> Result<T>,
+    ) -> Result<T> {
+        self.query_row(sql, &params.into_vals(), f)?
+            .ok_or(StoreError::NoRows)
     }
 }
 

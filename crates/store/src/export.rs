@@ -160,7 +160,7 @@ impl Store {
         let mut n = 0;
         self.conn
             .for_each("SELECT record FROM articles ORDER BY date, id", &[], |r| {
-                out.write_all(r.get::<String>(0)?.as_bytes())?;
+                out.write_all(r.get::<_, String>(0)?.as_bytes())?;
                 out.write_all(b"\n")?;
                 n += 1;
                 Ok(())
@@ -182,20 +182,22 @@ impl Store {
                 let country: Option<String> = r.get(7)?;
                 let sector: Option<String> = r.get(8)?;
                 let code: Option<String> =
-                    r.get::<Option<String>>(3)?
+                    r.get::<_, Option<String>>(3)?
                         .or(country.map(|c| match sector {
                             Some(s) => format!("{c}-{s}"),
                             None => c,
                         }));
                 let text: String = r.get(4)?;
                 let actor = PloverActor {
-                    name: r.get::<Option<String>>(6)?.unwrap_or_else(|| text.clone()),
+                    name: r
+                        .get::<_, Option<String>>(6)?
+                        .unwrap_or_else(|| text.clone()),
                     code,
                     text,
                     actor_id: r.get(5)?,
                 };
                 let e = parts.entry((r.get(0)?, r.get(1)?)).or_default();
-                if r.get::<String>(2)? == "source" {
+                if r.get::<_, String>(2)? == "source" {
                     e.0.push(actor);
                 } else {
                     e.1.push(actor);
@@ -215,7 +217,7 @@ impl Store {
             |r| {
                 let (article, vid): (i64, String) = (r.get(0)?, r.get(1)?);
                 let kind: String = r.get(4)?;
-                let cameo = cameo_or_default(&kind, r.get::<Option<String>>(6)?.as_deref());
+                let cameo = cameo_or_default(&kind, r.get::<_, Option<String>>(6)?.as_deref());
                 let (actor, recipient) = parts.remove(&(article, vid.clone())).unwrap_or_default();
                 let article_id: String = r.get(2)?;
                 out.push(PloverEvent {
@@ -237,11 +239,11 @@ impl Store {
                     outlet: r.get(12)?,
                     published: r.get(13)?,
                     text: r.get(14)?,
-                    text_start: r.get::<i64>(15)? as usize,
-                    text_end: r.get::<i64>(16)? as usize,
+                    text_start: r.get::<_, i64>(15)? as usize,
+                    text_end: r.get::<_, i64>(16)? as usize,
                     trigger: r.get(17)?,
-                    trigger_start: r.get::<i64>(18)? as usize,
-                    trigger_end: r.get::<i64>(19)? as usize,
+                    trigger_start: r.get::<_, i64>(18)? as usize,
+                    trigger_end: r.get::<_, i64>(19)? as usize,
                 });
                 Ok(())
             },

@@ -99,7 +99,7 @@ impl Store {
                 Ok(Job {
                     id: r.get(0)?,
                     name: r.get(1)?,
-                    bytes: r.get::<Option<Vec<u8>>>(2)?.unwrap_or_default(),
+                    bytes: r.get::<_, Option<Vec<u8>>>(2)?.unwrap_or_default(),
                     attempts: r.get(3)?,
                 })
             },
@@ -129,8 +129,8 @@ impl Store {
                FROM jobs GROUP BY 1",
             &[],
             |r| {
-                let n = r.get::<i64>(1)? as u64;
-                match r.get::<String>(0)?.as_str() {
+                let n = r.get::<_, i64>(1)? as u64;
+                match r.get::<_, String>(0)?.as_str() {
                     "pending" => q.pending = n,
                     "running" => q.running = n,
                     "expired" => q.expired = n,

@@ -59,7 +59,7 @@ mod schema_pg;
 #[doc(hidden)]
 pub mod testing;
 
-pub use db::{Db, Dialect, Row, Val};
+pub use db::{Db, Dialect, OptionalExtension, Params, Row, Statement, Val};
 
 pub use export::{ExportFormat, PloverActor, PloverEvent};
 pub use link::LinkStats;
@@ -88,6 +88,9 @@ pub enum StoreError {
     Parquet(#[from] parquet::errors::ParquetError),
     #[error("{0}")]
     Invalid(String),
+    /// A query that must answer one row answered none.
+    #[error("no such row")]
+    NoRows,
 }
 
 /// Results of the store.
@@ -226,7 +229,7 @@ impl Store {
                 .query_row(
                     "SELECT version FROM schema_version WHERE to_regclass('schema_version') IS NOT NULL",
                     &[],
-                    |r| r.get::<i64>(0),
+                    |r| r.get::<_, i64>(0),
                 )
                 .or_else(|_| Ok::<_, StoreError>(None))?
                 .unwrap_or(0))
@@ -235,7 +238,7 @@ impl Store {
             .query_row(
                 "SELECT to_regclass('schema_version') IS NOT NULL",
                 &[],
-                |r| r.get::<bool>(0),
+                |r| r.get::<_, bool>(0),
             )?
             .unwrap_or(false);
         if exists && version()? == schema_pg::VERSION {
@@ -246,7 +249,7 @@ impl Store {
         tx.batch("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")?;
         let v = tx
             .query_row("SELECT version FROM schema_version", &[], |r| {
-                r.get::<i64>(0)
+                r.get::<_, i64>(0)
             })?
             .unwrap_or(0);
         if v > schema_pg::VERSION {
@@ -325,7 +328,7 @@ impl Store {
                         Known {
                             content_hash: r.get(1)?,
                             published: r.get(2)?,
-                            text_bytes: r.get::<i64>(3)? as usize,
+                            text_bytes: r.get::<_, i64>(3)? as usize,
                             source: r.get(4)?,
                         },
                     ))
@@ -430,7 +433,7 @@ impl Store {
         let n = |sql: &str| -> Result<u64> {
             Ok(self
                 .conn
-                .query_row(sql, &[], |r| r.get::<i64>(0))?
+                .query_row(sql, &[], |r| r.get::<_, i64>(0))?
                 .unwrap_or(0) as u64)
         };
         Ok(Counts {
@@ -564,7 +567,7 @@ fn put_in(tx: &Db, record: &Record, input: Option<Input<'_>>, replace: Replace) 
             Ok((
                 r.get(0)?,
                 hash.clone(),
-                (r.get(2)?, r.get::<i64>(3)? as usize, hash),
+                (r.get(2)?, r.get::<_, i64>(3)? as usize, hash),
                 r.get(4)?,
             ))
         },

@@ -161,11 +161,31 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
 impl Store {
     /// Rebuilds actors and events across articles (one transaction).
     pub fn link(&mut self) -> Result<LinkStats> {
+        Ok(self.link_with(false)?.unwrap_or_default())
+    }
+
+    /// [`Store::link`] unless nothing changed since the last link (checked once no other link
+    /// runs: workers finishing together link once, not once each); `None` when it was not needed.
+    pub fn link_if_stale(&mut self) -> Result<Option<LinkStats>> {
+        self.link_with(true)
+    }
+
+    fn link_with(&mut self, only_if_stale: bool) -> Result<Option<LinkStats>> {
         let tx = self.conn.begin()?;
         if tx.dialect() == Dialect::Postgres {
             // one link at a time (workers finishing together); writers wait for its end
             tx.execute("SELECT pg_advisory_xact_lock(?1)", &vals![crate::LINK_LOCK])?;
             tx.batch("LOCK TABLE articles IN SHARE MODE")?;
+        }
+        if only_if_stale {
+            let stale: Option<String> = tx.query_row(
+                "SELECT value FROM meta WHERE key = 'link_stale'",
+                &[],
+                |r| r.get(0),
+            )?;
+            if stale.as_deref() != Some("1") {
+                return Ok(None);
+            }
         }
         let entities: Vec<EntityRow> = {
             tx.query_map(
@@ -181,7 +201,7 @@ impl Store {
                         country: r.get(4)?,
                         sector: r.get(5)?,
                         aliases: r
-                            .get::<String>(6)?
+                            .get::<_, String>(6)?
                             .split('\t')
                             .filter(|a| !a.is_empty())
                             .map(str::to_string)
@@ -310,11 +330,11 @@ impl Store {
             &[],
         )?;
         tx.commit()?;
-        Ok(LinkStats {
+        Ok(Some(LinkStats {
             actors,
             events,
             reports,
-        })
+        }))
     }
 }
 
@@ -346,15 +366,15 @@ fn participants(tx: &Db) -> Result<HashMap<(i64, String), Sides>> {
         &[],
         |r| {
             Ok((
-                r.get::<i64>(0)?,
-                r.get::<String>(1)?,
-                r.get::<String>(2)?,
-                r.get::<Option<i64>>(3)?,
-                r.get::<Option<String>>(4)?,
-                r.get::<String>(5)?,
-                r.get::<Option<String>>(6)?,
-                r.get::<Option<String>>(7)?,
-                r.get::<Option<String>>(8)?,
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
             ))
         },
     )?;
@@ -393,15 +413,15 @@ fn cluster_events(tx: &Db) -> Result<(usize, usize)> {
             &[],
             |r| {
                 Ok((
-                    r.get::<i64>(0)?,
-                    r.get::<String>(1)?,
-                    r.get::<String>(2)?,
-                    r.get::<Option<String>>(3)?,
-                    r.get::<Option<String>>(4)?,
-                    r.get::<Option<String>>(5)?,
-                    r.get::<bool>(6)?,
-                    r.get::<String>(7)?,
-                    r.get::<String>(8)?,
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, bool>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
                 ))
             },
         )?;

@@ -2,11 +2,9 @@
 //! Each returns a [`Table`]: named columns and rows of JSON values, which the command line
 //! prints as a table, CSV or JSON Lines.
 
-use rusqlite::types::Value as SqlValue;
 use serde_json::{json, Value};
 
-use rusqlite::params;
-
+use crate::db::{Dialect, Val};
 use crate::{char_starts, Result, Store};
 
 /// Filters; each one set narrows the result. Names match in either script (folded).
@@ -64,13 +62,12 @@ impl Table {
     }
 }
 
-fn sql_to_json(v: SqlValue) -> Value {
+fn sql_to_json(v: &Val) -> Value {
     match v {
-        SqlValue::Null => Value::Null,
-        SqlValue::Integer(i) => json!(i),
-        SqlValue::Real(f) => json!(f),
-        SqlValue::Text(s) => Value::String(s),
-        SqlValue::Blob(_) => Value::Null,
+        Val::Null | Val::Blob(_) => Value::Null,
+        Val::Int(i) => json!(i),
+        Val::Real(f) => json!(f),
+        Val::Text(s) => Value::String(s.clone()),
     }
 }
 
@@ -78,7 +75,7 @@ fn sql_to_json(v: SqlValue) -> Value {
 #[derive(Default)]
 struct Where {
     parts: Vec<String>,
-    params: Vec<SqlValue>,
+    params: Vec<Val>,
 }
 
 impl Where {
@@ -89,7 +86,7 @@ impl Where {
         for (i, piece) in sql.split('?').enumerate() {
             if i > 0 {
                 if let Some(v) = values.next() {
-                    self.params.push(SqlValue::Text(v));
+                    self.params.push(Val::Text(v));
                 }
                 out.push_str(&format!("?{}", self.params.len()));
             }
@@ -124,16 +121,10 @@ fn actor_match(name: &str) -> [String; 3] {
 
 impl Store {
     fn rows(&self, sql: &str, w: &Where, mut table: Table) -> Result<Table> {
-        let mut st = self.conn.prepare(sql)?;
         let n = table.columns.len();
-        let rows = st.query_map(rusqlite::params_from_iter(w.params.iter()), |r| {
-            (0..n)
-                .map(|i| r.get::<_, SqlValue>(i).map(sql_to_json))
-                .collect::<Result<Vec<_>, _>>()
+        table.rows = self.conn.query_map(sql, &w.params, |r| {
+            Ok((0..n).map(|i| sql_to_json(r.val(i))).collect())
         })?;
-        for row in rows {
-            table.rows.push(row?);
-        }
         Ok(table)
     }
 
@@ -216,26 +207,28 @@ impl Store {
         )?;
         // each report: outlet, url, the evidence sentence
         t.columns.push("sources".into());
-        let mut st = self.conn.prepare_cached(
-            "SELECT a.id, a.outlet, a.url, a.title, a.duplicate_of, r.date, r.evidence, r.trigger
-               FROM reports r JOIN articles a ON a.rowid = r.article
-              WHERE r.event = ?1 ORDER BY a.published, a.id, r.vid",
-        )?;
         for row in &mut t.rows {
             let id = row[0].as_i64().unwrap_or(0);
-            let sources = st.query_map([id], |r| {
-                Ok(json!({
-                    "article": r.get::<_, String>(0)?,
-                    "outlet": r.get::<_, Option<String>>(1)?,
-                    "url": r.get::<_, Option<String>>(2)?,
-                    "title": r.get::<_, Option<String>>(3)?,
-                    "duplicate_of": r.get::<_, Option<String>>(4)?,
-                    "date": r.get::<_, Option<String>>(5)?,
-                    "evidence": r.get::<_, String>(6)?,
-                    "trigger": r.get::<_, String>(7)?,
-                }))
-            })?;
-            row.push(Value::Array(sources.collect::<Result<_, _>>()?));
+            let sources = self.conn.query_map(
+                "SELECT a.id, a.outlet, a.url, a.title, a.duplicate_of, r.date, r.evidence,
+                        r.trigger
+                   FROM reports r JOIN articles a ON a.rowid = r.article
+                  WHERE r.event = ?1 ORDER BY a.published, a.id, r.vid",
+                &vals![id],
+                |r| {
+                    Ok(json!({
+                        "article": r.get::<_, String>(0)?,
+                        "outlet": r.get::<_, Option<String>>(1)?,
+                        "url": r.get::<_, Option<String>>(2)?,
+                        "title": r.get::<_, Option<String>>(3)?,
+                        "duplicate_of": r.get::<_, Option<String>>(4)?,
+                        "date": r.get::<_, Option<String>>(5)?,
+                        "evidence": r.get::<_, String>(6)?,
+                        "trigger": r.get::<_, String>(7)?,
+                    }))
+                },
+            )?;
+            row.push(Value::Array(sources));
             if let Some(n) = row.get_mut(9) {
                 *n = Value::Bool(n.as_i64() == Some(1));
             }
@@ -382,6 +375,19 @@ impl Store {
     /// by no character, is only found by that reading.)
     fn text_match(&self, q: &str) -> Result<TextMatch> {
         let n = q.chars().count();
+        if self.dialect() == Dialect::Postgres {
+            // the pg_trgm index answers ILIKE '%…%' (case-insensitive, as FTS5's trigrams)
+            return Ok(if n == 0 {
+                TextMatch::Scan
+            } else {
+                TextMatch::Like(format!(
+                    "%{}%",
+                    q.replace('\\', "\\\\")
+                        .replace('%', "\\%")
+                        .replace('_', "\\_")
+                ))
+            });
+        }
         if n >= 3 {
             return Ok(TextMatch::Phrase(phrase(q)));
         }
@@ -390,15 +396,12 @@ impl Store {
         }
         // the trigram index keeps its terms lowercased
         let lower = q.to_lowercase();
-        let mut st = self.conn.prepare_cached(
+        let terms = self.conn.query_map(
             "SELECT term FROM search_terms WHERE term >= ?1 AND term < ?1 || char(1114111)
               LIMIT ?2",
+            &vals![lower, MAX_SHORT_TERMS as i64 + 1],
+            |r| r.get::<_, String>(0),
         )?;
-        let terms = st
-            .query_map(params![lower, MAX_SHORT_TERMS as i64 + 1], |r| {
-                r.get::<_, String>(0)
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
         Ok(match terms.len() {
             0 => TextMatch::Nothing,
             n if n > MAX_SHORT_TERMS => TextMatch::Scan,
@@ -413,7 +416,8 @@ impl Store {
     }
 
     /// Full-text search in either script: the query and the articles are compared in their
-    /// simplified fold. Three characters or more are ranked by BM25, shorter queries list the
+    /// simplified fold. On SQLite three characters or more are ranked by BM25, shorter queries
+    /// list the newest articles first; on PostgreSQL (a pg_trgm index) every query lists the
     /// newest articles first.
     pub fn search(&self, text: &str, f: &Filter) -> Result<Table> {
         let q = jishi_text::fold(text.trim());
@@ -435,6 +439,14 @@ impl Store {
                     w.sql()
                 )
             }
+            TextMatch::Like(m) => {
+                w.add("s.fold ILIKE ?", [m.clone()]);
+                self.article_filters(&mut w, f);
+                format!(
+                    "SELECT s.rowid AS hit, a.date AS k FROM search s JOIN articles a ON a.rowid = s.rowid{}",
+                    w.sql()
+                )
+            }
             TextMatch::Scan | TextMatch::Nothing => {
                 w.add("instr(s.fold, ?) > 0", [q.clone()]);
                 self.article_filters(&mut w, f);
@@ -450,9 +462,13 @@ impl Store {
         } else {
             "k DESC, a.id"
         };
+        let record_text = match self.dialect() {
+            Dialect::Sqlite => "json_extract(a.record, '$.text')",
+            Dialect::Postgres => "(a.record::json ->> 'text')",
+        };
         let sql = format!(
             "SELECT a.id, a.date, a.outlet, a.title, a.url, a.duplicate_of,
-                    json_extract(a.record, '$.text'), s.fold
+                    {record_text}, s.fold
                FROM ({hits} ORDER BY {order}{}) h
                JOIN articles a ON a.rowid = h.hit JOIN search s ON s.rowid = h.hit
               ORDER BY {order}",
@@ -491,6 +507,13 @@ impl Store {
                 );
                 "quotes q JOIN articles a ON a.rowid = q.article"
             }
+            TextMatch::Like(m) => {
+                w.add(
+                    "q.article IN (SELECT rowid FROM search WHERE fold ILIKE ?)",
+                    [m],
+                );
+                "quotes q JOIN articles a ON a.rowid = q.article"
+            }
             // newest articles first, until enough quotes are found
             TextMatch::Scan => "articles a CROSS JOIN quotes q ON q.article = a.rowid",
         };
@@ -519,6 +542,8 @@ enum TextMatch {
     Phrase(String),
     /// Any of the indexed trigrams that begin with the text (one or two characters).
     Terms(String),
+    /// An ILIKE pattern for the pg_trgm index (PostgreSQL).
+    Like(String),
     /// Reading the folds, newest article first.
     Scan,
     /// No indexed trigram begins with the text.

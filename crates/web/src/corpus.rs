@@ -13,8 +13,7 @@ use std::time::{Duration, Instant};
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use jishi_store::{Filter, Store, StoreError, Table};
-use rusqlite::OptionalExtension;
+use jishi_store::{Dialect, Filter, OptionalExtension, Store, StoreError, Table, Val};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
@@ -26,6 +25,8 @@ pub struct Corpus {
     next: AtomicUsize,
     /// What is read once from the whole corpus (and again after the database changed).
     caches: RwLock<Arc<Caches>>,
+    /// The corpus is a PostgreSQL database.
+    postgres: bool,
     /// A connection that notices commits of other processes (a concurrent ingest).
     watch: Mutex<Watch>,
     /// How many times the caches were read again.
@@ -89,12 +90,18 @@ impl Corpus {
     pub fn open(path: &Path, read_only: bool) -> Result<Corpus, StoreError> {
         let n = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8));
         let open = || -> Result<Store, StoreError> {
+            let name = path.to_string_lossy();
+            if jishi_store::is_postgres_url(&name) {
+                let store = Store::open_postgres(&name)?;
+                store.db().batch("SET default_transaction_read_only = on")?;
+                return Ok(store);
+            }
             let store = if read_only {
                 Store::open(Path::new(&read_only_uri(path)?))?
             } else {
                 Store::open(path)?
             };
-            let conn = store.connection();
+            let conn = store.db();
             conn.pragma_update(None, "query_only", true)?;
             // the file mapped into memory, and a larger page cache: reads without a system call
             conn.pragma_update(None, "mmap_size", 1i64 << 32)?;
@@ -106,6 +113,7 @@ impl Corpus {
             pool.push(Mutex::new(open()?));
         }
         let probe = Mutex::new(open()?);
+        let store_is_postgres = jishi_store::is_postgres_url(&path.to_string_lossy());
         let store = open()?;
         let version = data_version(&store)?;
         let caches = Caches::read(&store)?;
@@ -120,6 +128,7 @@ impl Corpus {
                 busy: false,
             }),
             generation: AtomicU64::new(0),
+            postgres: store_is_postgres,
             probe,
         })
     }
@@ -179,8 +188,17 @@ impl Corpus {
 
     /// Changes whenever a commit changed the database (any process's); `None` if it cannot tell.
     pub fn data_version(&self) -> Option<i64> {
-        let probe = self.probe.lock().unwrap_or_else(|p| p.into_inner());
-        data_version(&probe).ok()
+        let read = || {
+            let probe = self.probe.lock().unwrap_or_else(|p| p.into_inner());
+            data_version(&probe).ok()
+        };
+        if self.postgres {
+            // the sync PostgreSQL client runs a runtime of its own, which may not start on a
+            // thread of the server's (this is asked from request handlers)
+            std::thread::scope(|s| s.spawn(read).join().ok().flatten())
+        } else {
+            read()
+        }
     }
 
     /// Changes each time the server notices that another process changed the database (and
@@ -205,16 +223,26 @@ fn read_only_uri(path: &Path) -> Result<String, StoreError> {
     Ok(uri)
 }
 
-/// Changes when another connection commits to the database.
+/// Changes when another connection commits to the database (on PostgreSQL: the position of
+/// the server's write-ahead log, which moves with every commit).
 fn data_version(store: &Store) -> Result<i64, StoreError> {
-    Ok(store
-        .connection()
-        .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    match store.dialect() {
+        Dialect::Sqlite => {
+            Ok(store
+                .connection()
+                .pragma_query_value(None, "data_version", |r| r.get(0))?)
+        }
+        Dialect::Postgres => store.db().query_one(
+            "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint",
+            [],
+            |r| r.get(0),
+        ),
+    }
 }
 
 impl Caches {
     fn read(store: &Store) -> Result<Caches, StoreError> {
-        let conn = store.connection();
+        let conn = store.db();
         let mut st = conn.prepare(
             "SELECT DISTINCT r.event, coalesce(ev.date, ''), r.type, ps.actor, pt.actor
                FROM reports r
@@ -240,9 +268,15 @@ impl Caches {
         let countries = st
             .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
             .collect::<Result<HashMap<_, _>, _>>()?;
-        let span = conn.query_row(
-            "SELECT date(min(date), '-7 days'), min(date), max(date) FROM articles
-              WHERE length(date) >= 10",
+        let week_before = match conn.dialect() {
+            Dialect::Sqlite => "date(min(date), '-7 days')",
+            Dialect::Postgres => "to_char(min(substr(date, 1, 10))::date - 7, 'YYYY-MM-DD')",
+        };
+        let span = conn.query_one(
+            &format!(
+                "SELECT {week_before}, min(date), max(date) FROM articles
+                  WHERE length(date) >= 10"
+            ),
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
@@ -619,9 +653,9 @@ pub async fn actor(
 /// caches (an actor like 中央社 has tens of thousands of mentions: sorting them in SQL on each
 /// request took 200 ms).
 fn actor_page(caches: &Caches, store: &Store, id: i64) -> Result<Value, ApiError> {
-    let conn = store.connection();
+    let conn = store.db();
     let head = conn
-        .query_row(
+        .query_one(
             "SELECT id, name, kind, country, sector, aliases, articles FROM actors WHERE id = ?1",
             [id],
             |r| {
@@ -640,14 +674,23 @@ fn actor_page(caches: &Caches, store: &Store, id: i64) -> Result<Value, ApiError
 
     // titles over time, from the records of the actor's latest 100 articles (reading whole
     // records is the costly part of this page)
-    let mut st = conn.prepare_cached(
-        "SELECT a.date, t.value
-           FROM articles a, json_each(a.record, '$.entities') je, json_each(je.value, '$.titles') t
-          WHERE a.rowid = ?1 AND json_extract(je.value, '$.id') = ?2",
-    )?;
+    let mut st = conn.prepare_cached(match conn.dialect() {
+        Dialect::Sqlite => {
+            "SELECT a.date, t.value
+               FROM articles a, json_each(a.record, '$.entities') je,
+                    json_each(je.value, '$.titles') t
+              WHERE a.rowid = ?1 AND json_extract(je.value, '$.id') = ?2"
+        }
+        Dialect::Postgres => {
+            "SELECT a.date, t.value
+               FROM articles a, json_array_elements(a.record::json -> 'entities') je,
+                    json_array_elements_text(coalesce(je -> 'titles', '[]'::json)) t(value)
+              WHERE a.rowid = ?1 AND je ->> 'id' = ?2"
+        }
+    })?;
     let mut titles: BTreeMap<String, (String, String, u32)> = BTreeMap::new();
     for (article, eid) in caches.mentions.get(&id).unwrap_or(&none) {
-        for row in st.query_map(rusqlite::params![article, eid], |r| {
+        for row in st.query_map(jishi_store::vals![article, eid], |r| {
             Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?))
         })? {
             let (date, title) = row?;
@@ -679,7 +722,7 @@ fn actor_page(caches: &Caches, store: &Store, id: i64) -> Result<Value, ApiError
     let mut quotes = Vec::new();
     for (article, qid) in caches.quotes.get(&id).unwrap_or(&none) {
         let quote = st
-            .query_row(rusqlite::params![article, qid], |r| {
+            .query_row(jishi_store::vals![article, qid], |r| {
                 Ok(json!({
                     "date": r.get::<_, Option<String>>(0)?, "kind": r.get::<_, String>(1)?,
                     "cue": r.get::<_, Option<String>>(2)?, "text": r.get::<_, String>(3)?,
@@ -809,7 +852,7 @@ fn network_graph(corpus: &Caches, store: &Store, p: &Params) -> Result<Value, Ap
         }
         edges.entry((i.source, i.target)).or_default()[quad(&i.kind) as usize] += 1;
     }
-    let conn = store.connection();
+    let conn = store.db();
     let mut edges: Vec<((i64, i64), [i64; 5])> = edges.into_iter().collect();
     edges.sort_by(|a, b| {
         let (na, nb) = (a.1.iter().sum::<i64>(), b.1.iter().sum::<i64>());
@@ -887,15 +930,20 @@ pub async fn timeline(
                                 WHERE pa.actor IN ({list}))"
             ));
             sql.push_str(" GROUP BY day, ev.type ORDER BY day, ev.type");
-            let conn = store.connection();
+            let conn = store.db();
             let mut st = conn.prepare(&sql)?;
-            for row in st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })? {
+            for row in st.query_map(
+                args.iter()
+                    .map(|a| Val::Text(a.clone()))
+                    .collect::<Vec<_>>(),
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
+                },
+            )? {
                 let (day, kind, n) = row?;
                 add(day, kind, n);
             }
@@ -969,7 +1017,7 @@ pub async fn search(
             .iter()
             .filter(|(_, fold, aliases)| fold.contains(&key) || aliases.contains(q.as_str()))
             .take(limit);
-        let conn = store.connection();
+        let conn = store.db();
         let mut st = conn.prepare_cached(
             "SELECT id, name, kind, country, sector, articles FROM actors WHERE id = ?1",
         )?;
