@@ -36,8 +36,15 @@ fn main() {
         }
     };
     let started = Instant::now();
-    let pipeline =
-        jishi_pipeline::Pipeline::new(&jishi_pipeline::Config::default()).expect("the stages load");
+    // no article limit here: this measures what the limit protects from
+    let config = jishi_pipeline::Config {
+        limits: jishi_read::Limits {
+            max_article_bytes: usize::MAX,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let pipeline = jishi_pipeline::Pipeline::new(&config).expect("the stages load");
     println!("{name}: stages loaded in {:.2?}", started.elapsed());
     let started = Instant::now();
     let docs = jishi_read::read_bytes(&name, &bytes);
