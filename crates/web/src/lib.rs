@@ -15,6 +15,10 @@
 //! routes serve a fixed list of embedded files, never a path from the request. A read-only
 //! server ([`AppState::read_only`]) opens the database file read-only.
 //!
+//! Answers of the corpus API are remembered by URL until the database changes (any commit, by
+//! any process) or the corpus caches are read again; requests for a URL being computed wait for
+//! that answer ([`AppState::without_answer_cache`] turns this off, to measure the queries).
+//!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
 //! let pipeline = jishi_pipeline::Pipeline::new(&Default::default()).unwrap();
