@@ -7,8 +7,14 @@ fuzz_target!(|data: &[u8]| {
         if d.encoding == "utf-8" {
             // to itself, or (cut inside its last character) to all but that character
             let body = data.strip_prefix(b"\xef\xbb\xbf").unwrap_or(data);
-            assert!(body.starts_with(d.text.as_bytes()), "UTF-8 decodes to itself");
-            assert!(body.len() - d.text.len() < 4, "only a cut character is dropped");
+            assert!(
+                body.starts_with(d.text.as_bytes()),
+                "UTF-8 decodes to itself"
+            );
+            assert!(
+                body.len() - d.text.len() < 4,
+                "only a cut character is dropped"
+            );
         }
     }
 });
