@@ -117,7 +117,8 @@ pub struct Lexicon {
     first_chars: HashSet<char>,
 }
 
-/// The grammar's source files: their characters are the words the grammar matches in code.
+/// The grammar's source files: the characters of their string and character literals are the
+/// words the grammar matches in code.
 const GRAMMAR_SOURCES: [&str; 4] = [
     include_str!("grammar.rs"),
     include_str!("numeral.rs"),
@@ -129,6 +130,38 @@ const GRAMMAR_SOURCES: [&str; 4] = [
 const GRAMMAR_CHARS: &str =
     "年月日号点时分秒半刻整钟周星期礼拜天前后以来内之间世纪代度季初底末旬上中下\
     每个多余第民国至到零〇一二两三四五六七八九十百千万廿卅份";
+
+/// The characters inside the string and character literals of Rust source (and, harmlessly,
+/// inside quotes in its comments). A string left open at the end of a line goes on in the next.
+fn literal_chars(source: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    let mut open = false;
+    for line in source.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if open {
+                match chars[i] {
+                    '"' => open = false,
+                    '\\' => i += 1,
+                    c => out.push(c),
+                }
+                i += 1;
+                continue;
+            }
+            match chars[i] {
+                '"' => open = true,
+                '\'' if chars.get(i + 2) == Some(&'\'') => {
+                    out.push(chars[i + 1]);
+                    i += 2;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    out
+}
 
 fn rows(text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
     text.lines().enumerate().filter_map(|(i, l)| {
@@ -393,7 +426,7 @@ impl Lexicon {
         let first_chars = alphabet
             .iter()
             .copied()
-            .chain(GRAMMAR_SOURCES.iter().flat_map(|s| s.chars()))
+            .chain(GRAMMAR_SOURCES.iter().flat_map(|s| literal_chars(s)))
             .filter(|c| !c.is_ascii())
             .collect();
         Ok(Lexicon {
