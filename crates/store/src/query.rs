@@ -525,7 +525,7 @@ impl Store {
                FROM {from}
                LEFT JOIN entities e ON e.article = q.article AND e.eid = q.speaker
                LEFT JOIN actors ac ON ac.id = e.actor{}
-              ORDER BY a.date DESC, coalesce(a.published, a.date) DESC, a.id, q.start{}",
+              ORDER BY a.date DESC, a.id DESC, q.start{}",
             w.sql(),
             limit(if f.limit == 0 { 20 } else { f.limit })
         );
