@@ -3,7 +3,7 @@
 //! transaction, so a killed ingest leaves every article whole or absent and a rerun completes it.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
@@ -330,26 +330,8 @@ fn analyse_input(
     inputs: &HashSet<String>,
 ) -> Done {
     let name = path.to_string_lossy().to_string();
-    let limit = jishi_read::Limits::default().max_bytes;
-    let bytes = if name == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .take(limit + 1)
-            .read_to_end(&mut buf)
-            .map(|_| buf)
-    } else {
-        std::fs::metadata(path).and_then(|m| {
-            if m.len() > limit {
-                Err(std::io::Error::other(format!(
-                    "too large: {} bytes (the limit is {limit})",
-                    m.len()
-                )))
-            } else {
-                std::fs::read(path)
-            }
-        })
-    };
-    let raw = match bytes {
+    // never read past the limit: a named pipe or /dev/zero fails by name like a huge file
+    let raw = match jishi_read::read_input(path, jishi_read::Limits::default()) {
         Ok(b) => b,
         Err(e) => {
             return Done {
@@ -357,7 +339,7 @@ fn analyse_input(
                 raw: Vec::new(),
                 articles: vec![Analysed::Failed {
                     source: name,
-                    reason: e.to_string(),
+                    reason: e.kind.to_string(),
                 }],
             }
         }
@@ -953,7 +935,15 @@ mod worker {
             let paths = crate::expand(&args.inputs, &mut tally.failed);
             let (mut queued, mut known) = (0, 0);
             for p in &paths {
-                let bytes = std::fs::read(p).with_context(|| format!("{}", p.display()))?;
+                // an input that cannot be read is reported by name; the others are queued
+                let bytes = match jishi_read::read_input(p, jishi_read::Limits::default()) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        eprintln!("jishi: {e}");
+                        tally.failed += 1;
+                        continue;
+                    }
+                };
                 if store.enqueue(&p.to_string_lossy(), &bytes)? {
                     queued += 1;
                 } else {

@@ -238,3 +238,21 @@ fn unreadable_files_and_symlink_loops_are_reported_and_ingest_goes_on() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).ok();
     std::fs::remove_dir_all(d).ok();
 }
+
+#[test]
+fn ingest_reads_no_device_past_the_limit_and_stores_the_rest() {
+    let d = scratch("ingest-device");
+    std::fs::create_dir_all(&d).expect("a directory");
+    let good = d.join("good.txt");
+    std::fs::write(&good, GOOD).expect("a file");
+    let db = d.join("corpus.db");
+    let out = jishi(&["ingest", "--db", path(&db), "/dev/zero", path(&good)], None);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("/dev/zero") && err.contains("too large"), "{err}");
+    let counts = jishi_store::Store::open(&db)
+        .and_then(|s| s.counts())
+        .expect("the corpus opens");
+    assert_eq!(counts.articles, 1, "{err}");
+    std::fs::remove_dir_all(d).ok();
+}
