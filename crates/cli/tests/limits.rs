@@ -246,10 +246,16 @@ fn ingest_reads_no_device_past_the_limit_and_stores_the_rest() {
     let good = d.join("good.txt");
     std::fs::write(&good, GOOD).expect("a file");
     let db = d.join("corpus.db");
-    let out = jishi(&["ingest", "--db", path(&db), "/dev/zero", path(&good)], None);
+    let out = jishi(
+        &["ingest", "--db", path(&db), "/dev/zero", path(&good)],
+        None,
+    );
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("/dev/zero") && err.contains("too large"), "{err}");
+    assert!(
+        err.contains("/dev/zero") && err.contains("too large"),
+        "{err}"
+    );
     let counts = jishi_store::Store::open(&db)
         .and_then(|s| s.counts())
         .expect("the corpus opens");
