@@ -437,3 +437,16 @@ fn a_complaint_reports_the_clause_it_takes() {
         ["indirect | 两国军方的直接沟通已经中断了一年。 | 拉特纳 | 抱怨"]
     );
 }
+
+#[test]
+fn a_complaint_after_a_long_occasion_keeps_its_speaker() {
+    let d = doc(
+        &["助理部长拉特纳（Ely Ratner）在当地时间10月5日参加的一场智库活动上抱怨两国军方的直接沟通已经中断了一年。"],
+        &["拉特纳"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        ["indirect | 两国军方的直接沟通已经中断了一年。 | 拉特纳 | 抱怨"]
+    );
+}
