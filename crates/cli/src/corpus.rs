@@ -493,18 +493,24 @@ pub fn ingest(args: IngestArgs) -> Result<bool> {
         tally.read as f64 / secs.max(1e-9)
     );
     eprintln!(
-        "jishi: {}: {} articles ({} duplicates), {} events from {} reports, {} actors, {} quotes, {} errors{}",
+        "jishi: {}: {}{}",
         args.db.shown(),
-        c.articles,
-        c.duplicates,
-        c.events,
-        c.reports,
-        c.actors,
-        c.quotes,
-        c.errors,
-        if linked.is_some() { "" } else { " (nothing to relink)" }
+        corpus_line(&c),
+        if linked.is_some() {
+            ""
+        } else {
+            " (nothing to relink)"
+        }
     );
     Ok(tally.failed == 0)
+}
+
+/// What a corpus holds, in one line for the end of an ingest.
+fn corpus_line(c: &jishi_store::Counts) -> String {
+    format!(
+        "{} articles ({} duplicates), {} events from {} reports, {} actors, {} quotes, {} errors",
+        c.articles, c.duplicates, c.events, c.reports, c.actors, c.quotes, c.errors
+    )
 }
 
 fn store_input(
@@ -1052,18 +1058,16 @@ mod worker {
             tally.read as f64 / secs.max(1e-9)
         );
         eprintln!(
-            "jishi: {}: {} articles ({} duplicates), {} events from {} reports, {} actors, {} quotes, {} errors; queue: {} done, {} failed{}",
+            "jishi: {}: {}; queue: {} done, {} failed{}",
             args.db.shown(),
-            c.articles,
-            c.duplicates,
-            c.events,
-            c.reports,
-            c.actors,
-            c.quotes,
-            c.errors,
+            super::corpus_line(&c),
             q.done,
             q.failed,
-            if linked.is_some() { "" } else { " (linked by another worker)" }
+            if linked.is_some() {
+                ""
+            } else {
+                " (linked by another worker)"
+            }
         );
         Ok(tally.failed == 0)
     }
