@@ -13,6 +13,7 @@ const KIND_SUFFIXES: &str = include_str!("../../../data/entities/kind_suffixes.t
 const PLACES_EXTRA: &str = include_str!("../../../data/entities/places_extra.tsv");
 const TITLE_NAMES: &str = include_str!("../../../data/entities/title_names.txt");
 const SURNAMES: &str = include_str!("../../../data/entities/surnames.tsv");
+const PLACE_HEADS: &str = include_str!("../../../data/entities/place_heads.txt");
 const NOT_ENTITIES: &str = include_str!("../../../data/entities/not_entities.txt");
 const TITLES: &str = include_str!("../../../data/words/titles.txt");
 const RANKS: &str = include_str!("../../../data/words/ranks.txt");
@@ -65,6 +66,8 @@ pub struct Lexicon {
     pub ranks: Vec<String>,
     /// Organizations known by name.
     pub organizations: Vec<String>,
+    /// Words that, right before a name, make it a place (城市, 地区, 难民营).
+    pub place_heads: Vec<String>,
     /// Surnames (single characters).
     pub surnames: Vec<char>,
     /// Words that look like names but are not entities (中方, 双方).
@@ -178,6 +181,9 @@ impl Lexicon {
             if let (Some(c), None) = (cs.next(), cs.next()) {
                 lx.surnames.push(c);
             }
+        }
+        for (_, line) in lines(PLACE_HEADS) {
+            lx.place_heads.push(first(line));
         }
         for (_, line) in lines(NOT_ENTITIES) {
             lx.not_entities.push(line.trim().to_string());

@@ -299,18 +299,23 @@ pub(crate) fn candidates(
     // 4. one-character country forms: 中美, 美军, 美国防部
     let covered = |out: &[Cand], s: Span| out.iter().any(|c| c.span.overlaps(s));
     let chars: Vec<(usize, char)> = f.char_indices().collect();
+    // a character after a number is a unit or an ordinal, not a country (7日以来, 三中全会)
+    let short = |k: usize| -> bool {
+        lx.short_forms.contains_key(&chars[k].1) && !after_number(&chars[..k])
+    };
     for (k, &(i, ch)) in chars.iter().enumerate() {
         let Some(code) = lx.short_forms.get(&ch) else {
             continue;
         };
+        if !short(k) {
+            continue;
+        }
         let span = Span::new(i, i + ch.len_utf8());
         if covered(&out, span) {
             continue;
         }
         let rest = &f[span.end..];
-        let prev_short = k > 0
-            && lx.short_forms.contains_key(&chars[k - 1].1)
-            && !covered(&out, Span::new(chars[k - 1].0, i));
+        let prev_short = k > 0 && short(k - 1) && !covered(&out, Span::new(chars[k - 1].0, i));
         let next_short = chars.get(k + 1).is_some_and(|&(j, c2)| {
             lx.short_forms.contains_key(&c2) && !covered(&out, Span::new(j, j + c2.len_utf8()))
         });
@@ -390,7 +395,8 @@ pub(crate) fn candidates(
     }
     out.sort_by_key(|c| (c.span.start, c.span.end));
     let mut out = merge_events(lx, f, out);
-    propagate(f, &mut out);
+    let places = places_by_context(lx, f, &out);
+    propagate(f, &mut out, &places);
     out.sort_by_key(|c| (c.span.start, c.span.end));
     // flat: drop a span inside or across an earlier one
     let mut flat: Vec<Cand> = Vec::new();
@@ -403,6 +409,16 @@ pub(crate) fn candidates(
     titles.sort();
     titles.dedup();
     (flat, titles)
+}
+
+/// Whether the characters before a position end with a number (spaces between allowed):
+/// 7日, 7 日, 十一日, 三中全会.
+fn after_number(before: &[(usize, char)]) -> bool {
+    before
+        .iter()
+        .rev()
+        .find(|(_, c)| !matches!(c, ' ' | '\u{3000}' | '\u{a0}'))
+        .is_some_and(|&(_, c)| c.is_numeric() || "〇零一二三四五六七八九十百千万两".contains(c))
 }
 
 /// Words that end the name of a meeting (论坛, 峰会): the event suffixes of `kind_suffixes`.
@@ -495,7 +511,7 @@ fn merge_place_with_name(mut cands: Vec<Cand>) -> Vec<Cand> {
 /// Every further occurrence of a name found somewhere in the article is a mention too (the
 /// recognizer may miss a name in one sentence and find it in another); for a dotted foreign
 /// name, so is its last part (拉特纳 of 伊利·拉特纳).
-fn propagate(f: &str, cands: &mut Vec<Cand>) {
+fn propagate(f: &str, cands: &mut Vec<Cand>, places: &HashSet<&str>) {
     // 林右昌于 → 林右昌 when 林右昌 is a name elsewhere: the recognizer took a character too many
     let per: Vec<String> = cands
         .iter()
@@ -541,6 +557,12 @@ fn propagate(f: &str, cands: &mut Vec<Cand>) {
             .max_by_key(|&k| (count(k), k == EntityKind::Per))
             .unwrap_or(EntityKind::Per);
         major.insert(name.to_string(), best);
+    }
+    // what the context says (城市杰宁) outweighs the recognizer's votes
+    for (name, kind) in major.iter_mut() {
+        if places.contains(name.as_str()) {
+            *kind = EntityKind::Loc;
+        }
     }
     for c in cands.iter_mut() {
         if let Some(&k) = major.get(&f[c.span.start..c.span.end]) {
@@ -593,6 +615,39 @@ fn propagate(f: &str, cands: &mut Vec<Cand>) {
             });
         }
     }
+}
+
+/// Names the recognizer took for persons that the context shows to be places: right after a
+/// place word of `place_heads.txt` (城市杰宁), and the other persons of a list such a name
+/// heads (纳布卢斯、杰宁和图勒凯尔姆). `cands` is sorted.
+fn places_by_context<'f>(lx: &Lexicon, f: &'f str, cands: &[Cand]) -> HashSet<&'f str> {
+    let mut places = HashSet::default();
+    let mut k = 0;
+    while k < cands.len() {
+        let c = &cands[k];
+        let before = &f[..c.span.start];
+        let headed = c.kind == EntityKind::Per
+            && lx.place_heads.iter().any(|h| before.ends_with(h.as_str()));
+        if !headed {
+            k += 1;
+            continue;
+        }
+        places.insert(&f[c.span.start..c.span.end]);
+        // the list it opens: names joined by 、 和 及 与
+        let mut j = k;
+        while let Some(next) = cands.get(j + 1) {
+            let gap = &f[cands[j].span.end..next.span.start];
+            if !matches!(gap, "、" | "和" | "及" | "与" | "以及") {
+                break;
+            }
+            if next.kind == EntityKind::Per {
+                places.insert(&f[next.span.start..next.span.end]);
+            }
+            j += 1;
+        }
+        k = j + 1;
+    }
+    places
 }
 
 /// True when a name at `at` is a credit in brackets: （编辑：张淑伶）, （记者 X）.

@@ -229,3 +229,40 @@ fn a_title_standing_alone_is_a_mention_of_the_one_person_who_bears_it() {
         .collect();
     assert_eq!(titles, ["防长"]);
 }
+
+#[test]
+fn a_day_or_an_ordinal_is_not_a_country_form() {
+    // 日 and 以 are also short forms of Japan and Israel (日美, 以军), but not after a number
+    let doc = analyse(&[
+        "自10月7日以来，冲突不断。自 10 月 7 日以来，他们多次开会。党的十一届三中全会召开。日美两国外长通了电话。",
+    ]);
+    let forms: Vec<&str> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Gpe)
+        .flat_map(|e| &e.mentions)
+        .map(|m| doc.slice(m.span))
+        .collect();
+    assert_eq!(forms.iter().filter(|f| **f == "日").count(), 1, "{forms:?}");
+    assert!(!forms.contains(&"以"), "{forms:?}");
+    assert!(!forms.contains(&"中"), "{forms:?}");
+}
+
+#[test]
+fn a_name_after_a_place_word_is_a_place_and_so_is_the_list_it_opens() {
+    // the recognizer alone takes some foreign towns for persons
+    let doc = analyse(&[
+        "袭击集中在北部地区达尔丰、卡苏尔和米勒塔尼。",
+        "此后，卡苏尔和达尔丰的居民开始撤离。",
+    ]);
+    for town in ["达尔丰", "卡苏尔", "米勒塔尼"] {
+        if let Some(e) = doc.entities.iter().find(|e| e.name == town) {
+            assert_ne!(e.kind, EntityKind::Per, "{town}: {:?}", names(&doc));
+        }
+    }
+    assert!(
+        doc.entities.iter().any(|e| e.name == "达尔丰"),
+        "{:?}",
+        names(&doc)
+    );
+}
