@@ -539,6 +539,24 @@ fn propagate(f: &str, cands: &mut Vec<Cand>, places: &HashSet<&str>) {
             c.span.start += first;
         }
     }
+    // 蔡英 before 文 → 蔡英文 when 蔡英文 is a name elsewhere: the recognizer stopped short
+    // (the names as corrected above: 卡莱斯卡莱斯 is no longer one)
+    let per: Vec<String> = cands
+        .iter()
+        .filter(|c| c.kind == EntityKind::Per)
+        .map(|c| f[c.span.start..c.span.end].to_string())
+        .collect();
+    for c in cands.iter_mut().filter(|c| c.kind == EntityKind::Per) {
+        let name = &f[c.span.start..c.span.end];
+        let longer = per
+            .iter()
+            .filter(|p| p.len() > name.len() && p.starts_with(name))
+            .filter(|p| f[c.span.start..].starts_with(p.as_str()))
+            .max_by_key(|p| p.len());
+        if let Some(p) = longer {
+            c.span.end = c.span.start + p.len();
+        }
+    }
     // one name, one type: the recognizer's most frequent choice (persons win ties)
     let mut votes: HashMap<&str, Vec<EntityKind>> = HashMap::default();
     for c in cands.iter() {

@@ -266,3 +266,18 @@ fn a_name_after_a_place_word_is_a_place_and_so_is_the_list_it_opens() {
         names(&doc)
     );
 }
+
+#[test]
+fn a_name_cut_short_in_one_place_is_the_full_name_found_elsewhere() {
+    // the recognizer alone stops at 蔡英 in the first sentence (文推 reads like a word)
+    let doc = analyse(&["他曾幫助總統蔡英文推動國政。總統蔡英文今天出席活動。"]);
+    let people: Vec<&str> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Per)
+        .flat_map(|e| &e.mentions)
+        .map(|m| doc.slice(m.span))
+        .collect();
+    assert!(people.iter().all(|p| *p == "蔡英文"), "{people:?}");
+    assert!(people.len() >= 2, "{people:?}");
+}
