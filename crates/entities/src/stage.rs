@@ -533,14 +533,18 @@ fn propagate(f: &str, cands: &mut Vec<Cand>, places: &HashSet<&str>) {
         {
             // 卡莱斯卡莱斯: a name written twice by mistake
             c.span.end -= half;
-        } else if per.iter().any(|p| p == &name[..name.len() - last]) {
+        } else if per
+            .iter()
+            .any(|p| p == &name[..name.len() - last] && !always_followed(f, p, name))
+        {
             c.span.end -= last;
         } else if per.iter().any(|p| p == &name[first..]) {
             c.span.start += first;
         }
     }
-    // 蔡英 before 文 → 蔡英文 when 蔡英文 is a name elsewhere: the recognizer stopped short
-    // (the names as corrected above: 卡莱斯卡莱斯 is no longer one)
+    // 蔡英 before 文 → 蔡英文 when 蔡英文 is a name elsewhere and 蔡英 is never written
+    // without 文: the recognizer stopped short (the names as corrected above: 卡莱斯卡莱斯 is
+    // no longer one)
     let per: Vec<String> = cands
         .iter()
         .filter(|c| c.kind == EntityKind::Per)
@@ -551,7 +555,7 @@ fn propagate(f: &str, cands: &mut Vec<Cand>, places: &HashSet<&str>) {
         let longer = per
             .iter()
             .filter(|p| p.len() > name.len() && p.starts_with(name))
-            .filter(|p| f[c.span.start..].starts_with(p.as_str()))
+            .filter(|p| f[c.span.start..].starts_with(p.as_str()) && always_followed(f, name, p))
             .max_by_key(|p| p.len());
         if let Some(p) = longer {
             c.span.end = c.span.start + p.len();
@@ -633,6 +637,13 @@ fn propagate(f: &str, cands: &mut Vec<Cand>, places: &HashSet<&str>) {
             });
         }
     }
+}
+
+/// True when every occurrence of `short` in the text is the start of `long` (蔡英 of 蔡英文):
+/// then `short` is a cut name, not a name of its own (林右昌 beside 林右昌于 is not).
+fn always_followed(f: &str, short: &str, long: &str) -> bool {
+    f.match_indices(short)
+        .all(|(at, _)| f[at..].starts_with(long))
 }
 
 /// Names the recognizer took for persons that the context shows to be places: right after a

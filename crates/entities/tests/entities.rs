@@ -281,3 +281,16 @@ fn a_name_cut_short_in_one_place_is_the_full_name_found_elsewhere() {
     assert!(people.iter().all(|p| *p == "蔡英文"), "{people:?}");
     assert!(people.len() >= 2, "{people:?}");
 }
+
+#[test]
+fn a_name_taken_with_a_character_too_many_is_the_name_found_elsewhere() {
+    let doc = analyse(&["林右昌于今天上午视察。林右昌表示，工作会继续。"]);
+    let people: Vec<&str> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Per)
+        .flat_map(|e| &e.mentions)
+        .map(|m| doc.slice(m.span))
+        .collect();
+    assert!(people.iter().all(|p| *p == "林右昌"), "{people:?}");
+}
