@@ -136,6 +136,26 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// Tells pronoun resolution which clauses are reported words (see
+    /// [`coref::Resolver::resolve_subject`]).
+    pub fn set_reported(&mut self, spans: Vec<(Span, Option<usize>)>) {
+        self.resolver.set_reported(spans);
+    }
+
+    /// True when `s` is a pronoun candidate (他, 她, 其 …).
+    pub fn is_pronoun(&self, s: Span) -> bool {
+        let i = self.cands.partition_point(|(c, _)| c.start < s.start);
+        self.cands[i..]
+            .iter()
+            .take_while(|(c, _)| c.start == s.start)
+            .any(|(c, k)| *c == s && *k == Cand::Pronoun)
+    }
+
+    /// The speaker a pronoun subject of a cue refers to.
+    pub fn resolve_pronoun(&self, s: Span) -> Option<usize> {
+        self.resolver.resolve_subject(s)
+    }
+
     /// True when `s` lies inside quote marks that do not also hold `region`.
     fn is_quoted(&self, s: Span, region: Span) -> bool {
         self.quoted
@@ -233,13 +253,37 @@ impl<'a> Finder<'a> {
             listener,
             ..Default::default()
         };
+        // 默克尔的首席经济顾问承认, 他的同党议员宣布: the one named owns the speaker, who is
+        // not named
+        // (but X的发言, X的声明, X的调查 are X's own words, and X的立场时 is an occasion)
+        let owner = self
+            .fold
+            .get(span.end..cut.max(span.end))
+            .and_then(|t| t.strip_prefix('的'))
+            .is_some_and(|t| {
+                let t = t.trim_end();
+                t.chars().count() > 1
+                    && !self
+                        .lex
+                        .relay_objects
+                        .iter()
+                        .chain(&self.lex.documents)
+                        .chain(&self.lex.not_speakers)
+                        .chain(&self.lex.occasion_ends)
+                        .any(|w| t.ends_with(w.as_str()))
+            });
+        if pick == Pick::Nearest && owner && cand != Cand::Document {
+            let words = scan::trim(self.fold, Span::new(span.start, cut));
+            at.speaker_span = Some(words);
+            return Some(at);
+        }
         match cand {
             Cand::Entity(e) => {
                 at.speaker = Some(e);
                 at.speaker_span = Some(span);
             }
             Cand::Pronoun => {
-                at.speaker = self.resolver.resolve(span);
+                at.speaker = self.resolver.resolve_subject(span);
                 at.speaker_span = Some(span);
                 at.pronoun = at.speaker.map(|_| span);
             }

@@ -187,6 +187,10 @@ pub fn resolve_with(doc: &Doc, lex: &Lexicon, span: Span) -> Option<usize> {
 /// paragraph break) comes near this; it keeps resolution linear there.
 const MAX_BACK: usize = 30_000;
 
+/// How many clauses back [`Resolver::resolve_subject`] looks for a subject before it falls back
+/// on recency.
+const MAX_CLAUSES_BACK: usize = 40;
+
 /// Pronoun resolution over one article, with what every pronoun needs (the quoted speech, the
 /// mentions in order, the genders) worked out once.
 pub struct Resolver<'a> {
@@ -201,6 +205,11 @@ pub struct Resolver<'a> {
     /// walk backwards meets the first entity first (as a scan in entity order would keep it).
     mentions: Vec<(Span, usize)>,
     genders: Vec<Gender>,
+    /// Reported clauses (indirect quotes) with their speakers, by start: like quoted speech,
+    /// someone else's words.
+    reported: Vec<(Span, Option<usize>)>,
+    /// The mentions that are titles standing for a name (总统), not the name.
+    titles: std::collections::HashSet<Span>,
 }
 
 impl<'a> Resolver<'a> {
@@ -240,7 +249,191 @@ impl<'a> Resolver<'a> {
             quoted_reach,
             mentions: mentions.into_iter().map(|(s, ei, _)| (s, ei)).collect(),
             genders: (0..doc.entities.len()).map(|ei| gender(doc, ei)).collect(),
+            reported: Vec::new(),
+            titles: doc
+                .entities
+                .iter()
+                .flat_map(|e| &e.mentions)
+                .filter(|m| m.form == jishi_doc::MentionForm::Title)
+                .map(|m| m.span)
+                .collect(),
         }
+    }
+
+    /// Tells the resolver which clauses are reported words (indirect quotes) and who speaks
+    /// them, for [`Resolver::resolve_subject`].
+    pub fn set_reported(&mut self, mut spans: Vec<(Span, Option<usize>)>) {
+        spans.sort_by_key(|(s, _)| (s.start, s.end));
+        self.reported = spans;
+    }
+
+    /// Whether `s` lies in words (quoted, or reported by someone the pronoun `word` may refer
+    /// to) other than those holding `p`. A report by an organization (新闻社表示，…) is not
+    /// skipped for 他: the person it tells about is who 他 may be.
+    fn in_others_words(&self, s: Span, p: Span, word: &str) -> bool {
+        self.in_other_quote(s, p)
+            || self
+                .reported
+                .iter()
+                .take_while(|(r, _)| r.start <= s.start)
+                .any(|(r, by)| {
+                    r.contains(s) && !r.contains(p) && by.is_some_and(|e| self.agrees(word, e))
+                })
+    }
+
+    /// Whether entity `ei` may be what the pronoun `word` refers to (type, and gender where known).
+    fn agrees(&self, word: &str, ei: usize) -> bool {
+        let Some(e) = self.doc.entities.get(ei) else {
+            return false;
+        };
+        let ok = match kind_of(self.lex, word) {
+            PronounKind::Person => e.kind == EntityKind::Per,
+            PronounKind::Either => matches!(e.kind, EntityKind::Per | EntityKind::Org),
+            PronounKind::Organization => e.kind == EntityKind::Org,
+            PronounKind::Country => e.kind == EntityKind::Gpe,
+        };
+        if !ok {
+            return false;
+        }
+        let g = self.genders[ei];
+        !((word.contains('她') && g == Gender::Male)
+            || (word.contains('他') && g == Gender::Female))
+    }
+
+    /// The entity a pronoun that opens its clause (他说, 但她补充) refers to: the subject of the
+    /// nearest earlier clause that has one — its first agreeing mention, with no verb or
+    /// preposition before it in the clause and no 的 after it —, skipping clauses of someone's
+    /// quoted or reported words. In news the one who goes on speaking is the one the sentence
+    /// was about, not the last name mentioned (何雷…送给卡莱斯…。他说 → 何雷). A pronoun
+    /// inside its clause (向他表示) is resolved by recency, as [`Resolver::resolve`].
+    pub fn resolve_subject(&self, p: Span) -> Option<usize> {
+        let doc = self.doc;
+        let fold = doc.folded();
+        let word = fold.get(p.start..p.end)?;
+        let own = scan::clause_start(fold, p.start, 0);
+        let lead = fold.get(own..p.start).unwrap_or("x");
+        let lead = lead.trim_matches(|c: char| c.is_whitespace() || crate::marks::is_quote_mark(c));
+        if !lead.is_empty() && !self.lex.subject_openers.iter().any(|w| w == lead) {
+            return self.resolve(p);
+        }
+        let floor = match doc.block_at(p.start) {
+            Some(b) => doc.blocks[b.saturating_sub(PARAGRAPHS_BACK)].span.start,
+            None => p.start.saturating_sub(600),
+        }
+        .max(p.start.saturating_sub(MAX_BACK));
+        let mut pos = own;
+        for _ in 0..MAX_CLAUSES_BACK {
+            let Some((j, _)) = scan::prev_char(fold, pos) else {
+                break;
+            };
+            if j < floor {
+                break;
+            }
+            let start = scan::clause_start(fold, j, floor);
+            pos = start;
+            let clause = Span::new(start, j);
+            if clause.is_empty() || self.in_others_words(clause, p, word) {
+                continue;
+            }
+            // the mentions ending inside the clause, in text order
+            let from = self
+                .mentions
+                .partition_point(|(m, _)| m.end <= clause.start);
+            let to = self.mentions.partition_point(|(m, _)| m.end <= clause.end);
+            let mut inside: Vec<(Span, usize)> = self.mentions[from..to]
+                .iter()
+                .filter(|(m, _)| m.start >= clause.start)
+                .filter(|(m, _)| !self.in_others_words(*m, p, word))
+                .copied()
+                .collect();
+            inside.sort_by_key(|(m, _)| m.start);
+            // not a name in brackets: （中央社记者王五台北电）
+            let bracketed = |m: &Span| {
+                let lead = fold.get(clause.start..m.start).unwrap_or("");
+                lead.matches(['（', '(']).count() > lead.matches(['）', ')']).count()
+            };
+            let agreeing: Vec<(Span, usize)> = inside
+                .iter()
+                .filter(|(m, ei)| !bracketed(m) && self.agrees(word, *ei))
+                .copied()
+                .collect();
+            // a title before a name modifies it (总统参选人赖清德): the name is the subject
+            let modifier = |k: usize| {
+                let (m, _) = agreeing[k];
+                self.titles.contains(&m)
+                    && agreeing.get(k + 1).is_some_and(|(n, _)| {
+                        !self.titles.contains(n)
+                            && scan::char_len(fold, Span::new(m.end, n.start)) <= 10
+                    })
+            };
+            let first = (0..agreeing.len())
+                .find(|&k| !modifier(k))
+                .map(|k| &agreeing[k]);
+            if let Some(&(m, ei)) = first {
+                // 他在北京会见了李四: the pronoun is the subject, and refers further back
+                let lead = fold.get(clause.start..m.start).unwrap_or("");
+                if !lead.contains(word) && self.is_subject(clause, m) {
+                    return Some(ei);
+                }
+            }
+        }
+        self.resolve(p)
+    }
+
+    /// Whether a reporting verb is in `text` (a one-character one only where it ends the text:
+    /// not 说 in 说明).
+    fn has_cue(&self, text: &str) -> bool {
+        let text = text.trim_end();
+        self.lex.cues.iter().any(|(w, _)| {
+            if w.chars().count() > 1 {
+                text.contains(w.as_str())
+            } else {
+                text.ends_with(w.as_str())
+            }
+        })
+    }
+
+    /// Whether a mention can be the subject of its clause: not right after a preposition (与李四),
+    /// not a modifier (李四的顾问), and either followed by a reporting verb (…干事李四认为) or not
+    /// right after a verb or particle (支持李四, 会见了李四).
+    fn is_subject(&self, clause: Span, m: Span) -> bool {
+        let fold = self.doc.folded();
+        let lead = fold.get(clause.start..m.start).unwrap_or("");
+        let lead_start = lead.rfind(['）', ')']).map_or(clause.start, |i| {
+            clause.start + i + lead[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let lead = fold.get(lead_start..m.start).unwrap_or("");
+        // 与李四, 向李四
+        if self
+            .lex
+            .markers
+            .iter()
+            .any(|w| w.chars().count() == 1 && lead.ends_with(w.as_str()))
+        {
+            return false;
+        }
+        let rest = fold.get(m.end..clause.end).unwrap_or("");
+        if rest.starts_with('的') {
+            return false;
+        }
+        if self.has_cue(rest) {
+            return true;
+        }
+        let tokens = &self.doc.tokens;
+        if tokens.is_empty() {
+            return !self.lex.markers.iter().any(|w| lead.contains(w.as_str()));
+        }
+        // the word right before the name: a verb, particle or preposition makes it an object
+        // (支持李四, 会见了李四); a title does not (驻美大使谢锋, 社区组织干事李四)
+        let i = tokens.partition_point(|t| t.span.end <= m.start);
+        i.checked_sub(1)
+            .map(|k| &tokens[k])
+            .filter(|t| t.span.start >= lead_start)
+            .is_none_or(|t| {
+                !(t.pos.starts_with('v')
+                    || t.pos.starts_with('p')
+                    || ["ul", "ug", "uz"].contains(&t.pos.as_str()))
+            })
     }
 
     /// Whether `m` lies in quoted speech other than the quote holding `pronoun`.

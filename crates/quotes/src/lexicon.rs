@@ -31,6 +31,8 @@ struct Verbs {
     punct: Vec<String>,
     noun_markers: String,
     object_markers: String,
+    negations: Vec<String>,
+    time_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -96,6 +98,7 @@ struct Pronouns {
     country: Vec<String>,
     demonstratives: Vec<String>,
     not_pronouns: Vec<String>,
+    subject_openers: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +142,10 @@ pub struct Lexicon {
     pub noun_markers: Vec<char>,
     /// Characters after a bare cue that give it an object (了, 对).
     pub object_markers: Vec<char>,
+    /// Words before a cue that deny the act of speech (没有, 未).
+    pub negations: Vec<String>,
+    /// Words after a cue that make it a time (后, 时): 在多次警告后.
+    pub time_words: Vec<String>,
     /// Openings of a sentence that goes on with the speaker's words (希望, 当然).
     pub continuation: Vec<String>,
     /// Words that may stand between two quotes of one speaker (以及).
@@ -164,6 +171,8 @@ pub struct Lexicon {
     pub not_pronouns: Vec<String>,
     /// Demonstratives that make a role a description (这位, 该).
     pub demonstratives: Vec<String>,
+    /// Words between a clause's start and a pronoun that is still its subject (但, 同时).
+    pub subject_openers: Vec<String>,
     pub term_heads: Vec<String>,
     pub term_introducers: Vec<String>,
     pub clause_chars: Vec<char>,
@@ -218,6 +227,8 @@ impl Lexicon {
             cues,
             noun_markers,
             object_markers,
+            negations: f.verbs.negations,
+            time_words: f.verbs.time_words,
             continuation: f.continuation.openers,
             between_quotes: f.continuation.between_quotes,
             according_openers: f.according_to.openers,
@@ -239,6 +250,7 @@ impl Lexicon {
             pronouns,
             not_pronouns: f.pronouns.not_pronouns,
             demonstratives: f.pronouns.demonstratives,
+            subject_openers: f.pronouns.subject_openers,
             term_heads: f.terms.heads,
             term_introducers: f.terms.introducers,
             clause_chars: f.terms.clause_chars.chars().collect(),

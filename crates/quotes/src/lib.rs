@@ -91,9 +91,12 @@ impl Stage for QuoteStage {
             .filter_map(|(span, _)| resolver.resolve(span).map(|entity| Coref { span, entity }))
             .collect();
         let (quotes, extra) = Extractor::new(doc, &self.lex).run();
+        // a pronoun that names a speaker is resolved with what the quotes know (the clauses of
+        // reported words, the subject that goes on speaking): that answer wins
         for c in extra {
-            if !corefs.iter().any(|k| k.span == c.span) {
-                corefs.push(c);
+            match corefs.iter_mut().find(|k| k.span == c.span) {
+                Some(k) => k.entity = c.entity,
+                None => corefs.push(c),
             }
         }
         corefs.sort_by_key(|c| c.span);
@@ -183,7 +186,27 @@ impl<'a> Extractor<'a> {
     }
 
     fn run(mut self) -> (Vec<Quote>, Vec<Coref>) {
-        let reported = self.indirect();
+        let mut reported = self.indirect();
+        // a pronoun that speaks refers past the names inside others' reported words: resolved
+        // again now that all of them are known
+        // (not the clauses of 据悉, 据报道: they are the writer's narrative)
+        self.finder.set_reported(
+            reported
+                .iter()
+                .filter(|r| r.said.at.speaker_span.is_some())
+                .map(|r| (r.clause, r.said.at.speaker))
+                .collect(),
+        );
+        for r in &mut reported {
+            let Some(s) = r.said.at.speaker_span else {
+                continue;
+            };
+            if self.finder.is_pronoun(s) {
+                let e = self.finder.resolve_pronoun(s);
+                r.said.at.speaker = e;
+                r.said.at.pronoun = e.map(|_| s);
+            }
+        }
         let mut quotes: Vec<Quote> = Vec::new();
         let mut direct_said: Vec<(Pair, Option<Said>)> = Vec::new();
         // (depth, end of the closing mark) of each pair in `direct_said`: which quote ends right
@@ -339,6 +362,20 @@ impl<'a> Extractor<'a> {
                 {
                     return None;
                 }
+                // 没有表示, 未透露: no words were given
+                let lead = self.fold.get(..span.start).unwrap_or("");
+                if self
+                    .lex
+                    .negations
+                    .iter()
+                    .any(|w| lead.ends_with(w.as_str()))
+                {
+                    return None;
+                }
+                // 在多次警告后, 他讲话时: a time, not an act of speech
+                if self.followed_by_time_word(span) {
+                    return None;
+                }
                 // 警告说, 强调道: one cue
                 let span = match after {
                     Some(c @ ('说' | '道')) => Span::new(span.start, span.end + c.len_utf8()),
@@ -347,6 +384,30 @@ impl<'a> Extractor<'a> {
                 Some(Cue { span, kind })
             })
             .collect()
+    }
+
+    /// True when a time word (后, 时) follows the cue: as a word of its own when the words are
+    /// known (not 后 in 后悔), else as the next characters.
+    fn followed_by_time_word(&self, cue: Span) -> bool {
+        let rest = self.fold.get(cue.end..).unwrap_or("");
+        let tokens = &self.doc.tokens;
+        if tokens.is_empty() {
+            return self.lex.time_words.iter().any(|w| {
+                rest.strip_prefix(w.as_str()).is_some_and(|r| {
+                    r.chars()
+                        .next()
+                        .is_none_or(|c| scan::CLAUSE_ENDS.contains(&c) || c == '。')
+                })
+            });
+        }
+        let i = tokens.partition_point(|t| t.span.start < cue.end);
+        tokens.get(i).is_some_and(|t| {
+            t.span.start == cue.end
+                && self
+                    .fold
+                    .get(t.span.start..t.span.end)
+                    .is_some_and(|w| self.lex.time_words.iter().any(|x| x == w))
+        })
     }
 
     /// Inside quote marks whose content may be speech (long enough, or closing a sentence):

@@ -450,3 +450,81 @@ fn a_complaint_after_a_long_occasion_keeps_its_speaker() {
         ["indirect | 两国军方的直接沟通已经中断了一年。 | 拉特纳 | 抱怨"]
     );
 }
+
+#[test]
+fn a_denied_or_timed_verb_reports_nothing() {
+    // 没有表示: no words were given; 在多次警告后: a time, not an act of speech
+    let d = doc(
+        &["赵明没有表示他是否会参加明年的会议。海警局表示，在渔船无视多次警告后，已将其驱离。"],
+        &["赵明"],
+        &["海警局"],
+    );
+    assert_eq!(
+        quotes(&d),
+        ["indirect | 在渔船无视多次警告后，已将其驱离。 | 海警局 | 表示"]
+    );
+}
+
+#[test]
+fn to_recognize_is_not_to_admit() {
+    // 承认 with its object (a state recognized) reports nothing; with a comma it admits
+    let d = doc(
+        &["该组织承认东方共和国为唯一合法政府。赵明承认，计划确实推迟了两个月。"],
+        &["赵明"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        ["indirect | 计划确实推迟了两个月。 | 赵明 | 承认"]
+    );
+}
+
+#[test]
+fn so_said_after_a_quote_names_the_speaker() {
+    let d = doc(
+        &["“这次访问非常重要。”周平在欢迎宴会上如是说。"],
+        &["周平"],
+        &[],
+    );
+    assert_eq!(quotes(&d), ["direct | 这次访问非常重要。 | 周平 | 如是说"]);
+}
+
+#[test]
+fn the_one_who_goes_on_speaking_is_the_subject_not_the_last_name() {
+    // 他说 after a report that names someone else: the reporter goes on
+    let d = doc(
+        &[
+            "钱伟表示，孙丽的方案需要更多时间讨论。他说，下个月会再开一次会。",
+            "吴刚昨天会见了来访的郑海。他指出，双方会继续合作。",
+        ],
+        &["钱伟", "孙丽", "吴刚", "郑海"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 孙丽的方案需要更多时间讨论。 | 钱伟 | 表示",
+            "indirect | 下个月会再开一次会。 | 钱伟 | 说",
+            "indirect | 双方会继续合作。 | 吴刚 | 指出",
+        ]
+    );
+}
+
+#[test]
+fn the_advisor_of_a_named_person_is_not_that_person() {
+    // 冯岚的首席顾问: someone unnamed, whose words are kept; 冯岚的讲话 is 冯岚's own
+    let d = doc(
+        &["冯岚的首席顾问承认，这项政策让国家过于依赖进口。冯岚的讲话指出，改革不会停止。"],
+        &["冯岚"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 这项政策让国家过于依赖进口。 | - | 承认",
+            "indirect | 改革不会停止。 | 冯岚 | 指出",
+        ]
+    );
+    let words = d.quotes[0].speaker_span.map(|s| d.slice(s));
+    assert_eq!(words, Some("冯岚的首席顾问"));
+}
