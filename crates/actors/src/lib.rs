@@ -472,7 +472,16 @@ impl Actors {
                     .iter()
                     .find_map(|t| self.country_in(t).map(|(_, c)| c))
             })
-            .or_else(|| affiliation.as_ref().and_then(|a| a.country.clone()));
+            .or_else(|| affiliation.as_ref().and_then(|a| a.country.clone()))
+            .or_else(|| {
+                // 本雅明·内塔尼亚胡: a foreign name's last part is how the dictionary knows it;
+                // the country only (a namesake may hold another post: 亨特·拜登)
+                names
+                    .iter()
+                    .filter_map(|n| n.rsplit(['·', '•', '‧', '・']).next().filter(|l| l != n))
+                    .find_map(|l| self.lookup(l, at))
+                    .and_then(|d| d.country.clone())
+            });
         let words = format!("{}|{}", e.titles.join("|"), prefixes.join("|"));
         let sector = self
             .sector_of(&words, false)

@@ -66,6 +66,16 @@ fn the_dictionary_knows_office_holders_in_both_scripts() {
 }
 
 #[test]
+fn a_foreign_name_in_full_takes_the_country_its_last_part_has_in_the_dictionary() {
+    let doc = analyse(None, &["本雅明·内塔尼亚胡领导下的政府宣布了新计划。"]);
+    let code = code(&doc, "本雅明·内塔尼亚胡");
+    assert!(
+        code.as_deref().is_some_and(|c| c.starts_with("ISR")),
+        "{code:?}"
+    );
+}
+
+#[test]
 fn sectors_come_from_cue_words() {
     let a = Actors::load().unwrap();
     assert_eq!(a.sector_of("外交部发言人", false).as_deref(), Some("GOV"));
