@@ -289,6 +289,14 @@ impl<'a> Extractor<'a> {
             direct_said.push((pair, said));
             quotes.push(make_quote(QuoteKind::Direct, content, said));
         }
+        for r in self.relayed_in_speech(&direct_said) {
+            if let Some(p) = r.said.at.pronoun {
+                if let Some(e) = r.said.at.speaker {
+                    self.corefs.push(Coref { span: p, entity: e });
+                }
+            }
+            quotes.push(make_quote(QuoteKind::Indirect, r.clause, Some(r.said)));
+        }
         for r in &reported {
             let span = scan::trim(self.fold, r.clause);
             if let Some(p) = r.said.at.pronoun {
@@ -300,6 +308,60 @@ impl<'a> Extractor<'a> {
         }
         quotes.sort_by_key(|q| (q.span.start, q.span.end));
         (quotes, self.corefs)
+    }
+
+    /// Words reported inside someone's quoted speech (…说：“…卡莱斯会汉语，她马上说，表示防御。
+    /// …”): when the cue's subject is someone else named or referred to, that one speaks, relayed
+    /// by the one quoted. A first-person subject (我说) stays the quoted speaker's own talk.
+    fn relayed_in_speech(&self, direct: &[(Pair, Option<Said>)]) -> Vec<Reported> {
+        let mut out = Vec::new();
+        for cue in &self.cues {
+            let Some((pair, outer)) = direct
+                .iter()
+                .filter(|(p, _)| p.content().contains(cue.span))
+                .max_by_key(|(p, _)| p.depth)
+            else {
+                continue;
+            };
+            let Some(mut r) = self.reported_after(cue) else {
+                continue;
+            };
+            let by = outer.and_then(|o| o.at.speaker);
+            let inside = |s: Span| pair.content().contains(s);
+            let Some(speaker) = r.said.at.speaker else {
+                continue;
+            };
+            // the subject named inside the quote, not the one who says it outside
+            let named_inside = r.said.at.speaker_span.is_some_and(inside);
+            if Some(speaker) == by
+                || !named_inside
+                || !inside(Span::new(r.clause.start, r.clause.start))
+            {
+                continue;
+            }
+            // 我对美国政治家说: the quoted speaker's own talk
+            let from = self.clause_start(cue.span.start, pair.content().start);
+            if self
+                .fold
+                .get(from..cue.span.start)
+                .is_some_and(|t| t.contains('我'))
+            {
+                continue;
+            }
+            let end = r.clause.end.min(pair.content().end);
+            r.clause = scan::trim(self.fold, Span::new(r.clause.start, end));
+            let comma = matches!(
+                scan::char_at(self.fold, cue.span.end),
+                Some('，' | '：' | ',' | ':')
+            );
+            let min = if comma { MIN_CLAUSE } else { MIN_BARE_CLAUSE };
+            if content_len(self.fold, r.clause) < min {
+                continue;
+            }
+            r.said.relayed_by = by;
+            out.push(r);
+        }
+        out
     }
 
     /// The block that holds byte `at` (titles and headings excluded).

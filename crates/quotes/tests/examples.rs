@@ -528,3 +528,21 @@ fn the_advisor_of_a_named_person_is_not_that_person() {
     let words = d.quotes[0].speaker_span.map(|s| d.slice(s));
     assert_eq!(words, Some("冯岚的首席顾问"));
 }
+
+#[test]
+fn someone_else_reported_inside_a_quote_speaks_relayed_by_the_one_quoted() {
+    // inside 钱伟's words, 孙丽's answer is 孙丽's, passed on by 钱伟; his own 我说 is his
+    let d = doc(
+        &["钱伟说：“我问她有什么打算。孙丽想了想，她回答说，明年一定回来看看。我说，欢迎。”"],
+        &["钱伟", "孙丽"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "direct | 我问她有什么打算。孙丽想了想，她回答说，明年一定回来看看。我说，欢迎。 | 钱伟 | 说",
+            "indirect | 明年一定回来看看。 | 孙丽 | 回答说",
+        ]
+    );
+    assert_eq!(relayed_by(&d, 1), Some("钱伟"));
+}
