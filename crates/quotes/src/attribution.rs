@@ -215,12 +215,23 @@ impl<'a> Finder<'a> {
             .map(|m| m.end)
             .min()
             .unwrap_or(region.end);
+        // (对参议院多数党领袖舒默表示: the listener is the person, the organization is theirs)
         let listener = inside
             .iter()
             .filter(|(s, _)| s.start >= listener_from)
-            .find_map(|(_, c)| match c {
-                Cand::Entity(e) if self.doc.entities[*e].kind == EntityKind::Org => Some(*e),
-                _ => None,
+            .position(|(_, c)| {
+                matches!(c, Cand::Entity(e) if self.doc.entities[*e].kind == EntityKind::Org)
+            })
+            .and_then(|k| {
+                let after: Vec<&(Span, Cand)> =
+                    inside.iter().filter(|(s, _)| s.start >= listener_from).collect();
+                let person_after = after[k + 1..].iter().any(|(_, c)| {
+                    matches!(c, Cand::Entity(e) if self.doc.entities[*e].kind == EntityKind::Per)
+                });
+                match after[k].1 {
+                    Cand::Entity(e) if !person_after => Some(e),
+                    _ => None,
+                }
             });
         let (span, cand) = match pick {
             Pick::Nearest => *subjects.iter().max_by_key(|(s, _)| (s.end, s.len()))?,
@@ -288,6 +299,22 @@ impl<'a> Finder<'a> {
                 at.pronoun = at.speaker.map(|_| span);
             }
             Cand::Unnamed => {
+                // 路透社等媒体: the one named first speaks for the others
+                let named = self
+                    .fold
+                    .get(..span.start)
+                    .and_then(|t| t.strip_suffix('等'))
+                    .and_then(|t| {
+                        subjects.iter().find_map(|(s, c)| match c {
+                            Cand::Entity(e) if s.end == t.len() => Some((*s, *e)),
+                            _ => None,
+                        })
+                    });
+                if let Some((s, e)) = named {
+                    at.speaker = Some(e);
+                    at.speaker_span = Some(s);
+                    return Some(at);
+                }
                 let words = self.extend_left(span, region.start);
                 at.speaker_span = Some(words);
                 // 这位官员, 沈教授: someone named before

@@ -546,3 +546,21 @@ fn someone_else_reported_inside_a_quote_speaks_relayed_by_the_one_quoted() {
     );
     assert_eq!(relayed_by(&d, 1), Some("钱伟"));
 }
+
+#[test]
+fn a_person_addressed_is_no_relay_and_one_outlet_speaks_for_others() {
+    // the organization before the person addressed is theirs, not a medium passing the words on
+    let d = doc(
+        &["王刚对东方议会议长李明表示，双方应加强合作。新华日报等媒体报道称，会谈持续了两个小时。"],
+        &["王刚", "李明"],
+        &["东方议会", "新华日报"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 双方应加强合作。 | 王刚 | 表示",
+            "indirect | 会谈持续了两个小时。 | 新华日报 | 报道称",
+        ]
+    );
+    assert_eq!(relayed_by(&d, 0), None);
+}
