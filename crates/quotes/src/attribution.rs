@@ -32,6 +32,44 @@ enum Cand {
     Document,
 }
 
+/// The names people are mentioned by in an article (simplified, distinct, sorted), with their
+/// entities: for finding a name cut short by the recognizer.
+fn person_names(doc: &Doc, fold: &str) -> Vec<(String, usize)> {
+    let mut names: Vec<(String, usize)> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Per)
+        .flat_map(|(ei, e)| e.mentions.iter().map(move |m| (m.span, ei)))
+        .filter_map(|(s, ei)| fold.get(s.start..s.end).map(|t| (t.to_string(), ei)))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// A person's name cut short by the recognizer (司马 in 司马如说) when the article names the
+/// same person in full elsewhere: the entity whose longer name the text goes on with here.
+fn longer_name(names: &[(String, usize)], fold: &str, ei: usize, m: Span) -> Option<usize> {
+    let short = fold.get(m.start..m.end)?;
+    let here = fold.get(m.start..)?;
+    // the names that start with the short one sort right after it
+    let from = names.partition_point(|(n, _)| n.as_str() < short);
+    names[from..]
+        .iter()
+        .take_while(|(n, _)| n.starts_with(short))
+        .filter(|(n, oi)| {
+            *oi != ei
+                && n.len() > short.len()
+                && here.starts_with(n.as_str())
+                && n[short.len()..]
+                    .chars()
+                    .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        })
+        .max_by_key(|(n, _)| n.len())
+        .map(|(_, oi)| *oi)
+}
+
 /// Which candidate of a region to take.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Pick {
@@ -71,6 +109,7 @@ impl<'a> Finder<'a> {
         );
         let in_mention = |s: &Span| mentions.overlaps_any(*s);
         let mut cands: Vec<(Span, Cand)> = Vec::new();
+        let names = person_names(doc, fold);
         // a mention that is only a word for an unnamed source (陆媒, 官媒) names nobody
         let generic = |s: Span| {
             fold.get(s.start..s.end)
@@ -95,7 +134,10 @@ impl<'a> Finder<'a> {
                     let c = if generic(m.span) || people(m) {
                         Cand::Unnamed
                     } else {
-                        Cand::Entity(ei)
+                        let longer = (e.kind == EntityKind::Per)
+                            .then(|| longer_name(&names, fold, ei, m.span))
+                            .flatten();
+                        Cand::Entity(longer.unwrap_or(ei))
                     };
                     (m.span, c)
                 }));

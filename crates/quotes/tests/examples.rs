@@ -564,3 +564,41 @@ fn a_person_addressed_is_no_relay_and_one_outlet_speaks_for_others() {
     );
     assert_eq!(relayed_by(&d, 0), None);
 }
+
+#[test]
+fn a_name_cut_short_is_the_person_named_in_full_elsewhere() {
+    // the recognizer found 司马 at the first place and 司马如 at the second: 司马如说 is 司马如
+    let text = "研究员司马如告诉本报，双方可以找到共识。司马如补充说，合作会带来好处。";
+    let mut d = Doc::new(Article::new("example"), text.to_string());
+    d.blocks.push(Block {
+        kind: BlockKind::Paragraph,
+        span: Span::new(0, text.len()),
+    });
+    jishi_text::TextStage.process(&mut d);
+    let first = text.find("司马").unwrap();
+    let second = text.rfind("司马如").unwrap();
+    for (name, span) in [
+        ("司马", Span::new(first, first + "司马".len())),
+        ("司马如", Span::new(second, second + "司马如".len())),
+    ] {
+        d.entities.push(Entity {
+            name: name.into(),
+            kind: EntityKind::Per,
+            mentions: vec![Mention {
+                span,
+                form: MentionForm::Name,
+            }],
+            titles: vec![],
+            affiliation: None,
+            actor: None,
+        });
+    }
+    QuoteStage::new().unwrap().process(&mut d);
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 双方可以找到共识。 | 司马如 | 告诉",
+            "indirect | 合作会带来好处。 | 司马如 | 补充说",
+        ]
+    );
+}
