@@ -357,7 +357,16 @@ impl<'a> Finder<'a> {
                     at.speaker_span = Some(s);
                     return Some(at);
                 }
-                let words = self.extend_left(span, region.start);
+                let mut words = self.extend_left(span, region.start);
+                // 新媒体「长安街知事」, 公众号“某某”: the name it goes by belongs to its words
+                if let Some(open) = scan::char_at(self.fold, span.end) {
+                    let rest = self.fold.get(span.end + open.len_utf8()..region.end);
+                    let close = crate::marks::closer_of(open)
+                        .and_then(|e| rest.and_then(|r| r.find(e).map(|i| (i, e))));
+                    if let Some((i, e)) = close.filter(|&(i, _)| i > 0 && i <= 60) {
+                        words.end = span.end + open.len_utf8() + i + e.len_utf8();
+                    }
+                }
                 at.speaker_span = Some(words);
                 // 这位官员, 沈教授: someone named before
                 if let Some(desc) = self.description(span, region.start) {

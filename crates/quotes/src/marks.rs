@@ -19,7 +19,7 @@ pub fn is_quote_mark(c: char) -> bool {
     PAIRS.iter().any(|&(o, e)| o == c || e == c)
 }
 
-fn closer_of(c: char) -> Option<char> {
+pub(crate) fn closer_of(c: char) -> Option<char> {
     PAIRS.iter().find(|&&(o, _)| o == c).map(|&(_, e)| e)
 }
 

@@ -602,3 +602,16 @@ fn a_name_cut_short_is_the_person_named_in_full_elsewhere() {
         ]
     );
 }
+
+#[test]
+fn an_account_named_in_quote_marks_is_kept_with_its_words() {
+    // no entity for the account: an unnamed source, whose words include the name it goes by
+    let d = doc(
+        &["日报旗下新媒体「街角观察」今天报道，会场内外气氛热烈。"],
+        &[],
+        &[],
+    );
+    assert_eq!(quotes(&d), ["indirect | 会场内外气氛热烈。 | - | 报道"]);
+    let words = d.quotes[0].speaker_span.map(|s| d.slice(s));
+    assert_eq!(words, Some("媒体「街角观察」"));
+}
