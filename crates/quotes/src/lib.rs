@@ -132,7 +132,7 @@ struct Reported {
 const SKIPPED_BLOCKS: &[BlockKind] = &[BlockKind::Title, BlockKind::Heading];
 const QUOTE_END: &[char] = &['。', '！', '？', '!', '?', '…'];
 /// Longest attribution after a quote (“……”何雷回忆说。), in characters.
-const AFTER_MAX: usize = 24;
+const AFTER_MAX: usize = 40;
 /// Shortest reported clause, in characters (with a comma after the cue / without one).
 const MIN_CLAUSE: usize = 4;
 const MIN_BARE_CLAUSE: usize = 6;
@@ -273,7 +273,7 @@ impl<'a> Extractor<'a> {
                 }
             }
             if said.is_none() {
-                said = self.continued_from(&pair, &direct_said);
+                said = self.continued_from(&pair, &direct_said, &reported);
             }
             if said.is_none() {
                 said = self.next_to_previous(&pair, &direct_said);
@@ -582,10 +582,17 @@ impl<'a> Extractor<'a> {
         let (j, c) = scan::prev_char(self.fold, end).filter(|(j, _)| *j >= block.start)?;
         let colon = matches!(c, '：' | ':');
         // 蒋万安回「… / 他说「…: a cue right before the mark, with no punctuation
+        // 还告诉法新社「…: the listener between an addressed cue and the mark
         let adjacent = self
             .cues_from(end.saturating_sub(256), end)
             .iter()
-            .any(|q| q.span.end == end);
+            .any(|q| {
+                q.span.end == end
+                    || q.kind == CueKind::Addressed
+                        && self.fold.get(q.span.end..end).is_some_and(|t| {
+                            !t.contains(scan::CLAUSE_ENDS) && t.chars().count() <= LISTENER_MAX
+                        })
+            });
         let j = if adjacent { end } else { j };
         if !colon && !adjacent && !matches!(c, '，' | ',') {
             return None;
@@ -751,10 +758,15 @@ impl<'a> Extractor<'a> {
     }
 
     /// A paragraph that is one quote with no attribution continues the speaker of the quote
-    /// that ends the paragraph before it — or, when that quote was someone's words cited by a
+    /// (direct or reported) that ends the paragraph before it — or, when that quote was someone's words cited by a
     /// person (何雷引用了马蒂斯的发言：“…”), the person citing: a citation is one sentence, the
     /// talk goes on in the voice of whoever is in the story.
-    fn continued_from(&self, pair: &Pair, done: &[(Pair, Option<Said>)]) -> Option<Said> {
+    fn continued_from(
+        &self,
+        pair: &Pair,
+        done: &[(Pair, Option<Said>)],
+        reported: &[Reported],
+    ) -> Option<Said> {
         let bi = self
             .blocks
             .iter()
@@ -769,11 +781,21 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let prev = self.blocks[bi - 1].span;
-        let said = done
+        let direct = done
             .iter()
             .filter(|(p, _)| p.depth == 0 && prev.contains(p.whole()))
-            .max_by_key(|(p, _)| p.close.start)
-            .and_then(|(_, s)| *s)?;
+            .max_by_key(|(p, _)| p.close.start);
+        // (or the words reported last there: X表示，…。 then a paragraph 「…」 goes on with X)
+        let indirect = reported
+            .iter()
+            .filter(|r| prev.contains(r.clause) && r.said.at.speaker_span.is_some())
+            .max_by_key(|r| r.clause.end);
+        if let Some(r) = indirect {
+            if direct.is_none_or(|(p, _)| p.close.end < r.clause.end) {
+                return Some(r.said);
+            }
+        }
+        let said = direct.and_then(|(_, s)| *s)?;
         match said.relayed_by {
             Some(by) if self.doc.entities[by].kind == EntityKind::Per => Some(Said {
                 at: Attribution {

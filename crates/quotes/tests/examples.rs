@@ -615,3 +615,42 @@ fn an_account_named_in_quote_marks_is_kept_with_its_words() {
     let words = d.quotes[0].speaker_span.map(|s| d.slice(s));
     assert_eq!(words, Some("媒体「街角观察」"));
 }
+
+#[test]
+fn a_paragraph_of_quoted_words_goes_on_with_the_last_speaker_before_it() {
+    // the paragraph before ends with 外交部's reported words (given through a statement)
+    let d = doc(
+        &[
+            "外交部稍早透过声明指出，副部长已向对方表达失望。",
+            "「对方的声明完全没有提到我们的立场，这是不能接受的。」",
+        ],
+        &[],
+        &["外交部"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 副部长已向对方表达失望。 | 外交部 | 指出",
+            "direct | 对方的声明完全没有提到我们的立场，这是不能接受的。 | 外交部 | 指出",
+        ]
+    );
+}
+
+#[test]
+fn a_long_description_after_the_quote_and_a_listener_before_it() {
+    let d = doc(
+        &[
+            "“这可能为双方提供一个重新接触的机会，”东方国际问题研究院高级研究员兼亚洲项目主任赵明说。",
+            "居民孙丽还告诉日报「大家都很害怕、很担心。」",
+        ],
+        &["赵明", "孙丽"],
+        &["日报"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "direct | 这可能为双方提供一个重新接触的机会， | 赵明 | 说",
+            "direct | 大家都很害怕、很担心。 | 孙丽 | 告诉",
+        ]
+    );
+}
