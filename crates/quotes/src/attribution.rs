@@ -568,9 +568,21 @@ impl<'a> Finder<'a> {
                 continue;
             }
             match scan::prev_char(self.fold, start) {
-                Some((j, c)) if j >= floor && (QUANTIFIERS.contains(&c) || c == '的') => start = j,
+                Some((j, c))
+                    if j >= floor && (QUANTIFIERS.contains(&c) || "的这那".contains(c)) =>
+                {
+                    start = j
+                }
                 _ => break,
             }
+        }
+        // (not from a bare 的: 参加活动的学生 → 学生)
+        while self
+            .fold
+            .get(start..span.start)
+            .is_some_and(|t| t.starts_with('的'))
+        {
+            start += '的'.len_utf8();
         }
         Span::new(start, span.end)
     }
