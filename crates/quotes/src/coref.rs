@@ -187,6 +187,9 @@ pub fn resolve_with(doc: &Doc, lex: &Lexicon, span: Span) -> Option<usize> {
 /// paragraph break) comes near this; it keeps resolution linear there.
 const MAX_BACK: usize = 30_000;
 
+/// How far into a clause (bytes) its subject is looked for: a few titles and a name.
+const SUBJECT_REACH: usize = 300;
+
 /// How many clauses back [`Resolver::resolve_subject`] looks for a subject before it falls back
 /// on recency.
 const MAX_CLAUSES_BACK: usize = 40;
@@ -210,6 +213,8 @@ pub struct Resolver<'a> {
     reported: Vec<(Span, Option<usize>)>,
     /// The mentions that are titles standing for a name (总统), not the name.
     titles: std::collections::HashSet<Span>,
+    /// The reporting verbs of the lexicon, for finding them in one pass.
+    cue_words: Vec<String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -250,6 +255,7 @@ impl<'a> Resolver<'a> {
             mentions: mentions.into_iter().map(|(s, ei, _)| (s, ei)).collect(),
             genders: (0..doc.entities.len()).map(|ei| gender(doc, ei)).collect(),
             reported: Vec::new(),
+            cue_words: lex.cues.iter().map(|(w, _)| w.clone()).collect(),
             titles: doc
                 .entities
                 .iter()
@@ -271,14 +277,13 @@ impl<'a> Resolver<'a> {
     /// to) other than those holding `p`. A report by an organization (新闻社表示，…) is not
     /// skipped for 他: the person it tells about is who 他 may be.
     fn in_others_words(&self, s: Span, p: Span, word: &str) -> bool {
+        // reported clauses hardly overlap: the one holding `s` is among the last to start
+        // before it (looking at a few keeps this logarithmic on any input)
+        let n = self.reported.partition_point(|(r, _)| r.start <= s.start);
         self.in_other_quote(s, p)
-            || self
-                .reported
-                .iter()
-                .take_while(|(r, _)| r.start <= s.start)
-                .any(|(r, by)| {
-                    r.contains(s) && !r.contains(p) && by.is_some_and(|e| self.agrees(word, e))
-                })
+            || self.reported[n.saturating_sub(3)..n].iter().any(|(r, by)| {
+                r.contains(s) && !r.contains(p) && by.is_some_and(|e| self.agrees(word, e))
+            })
     }
 
     /// Whether entity `ei` may be what the pronoun `word` refers to (type, and gender where known).
@@ -335,6 +340,12 @@ impl<'a> Resolver<'a> {
             if clause.is_empty() || self.in_others_words(clause, p, word) {
                 continue;
             }
+            // a subject opens its clause: a long one is looked at from its start only
+            let mut end = clause.end.min(clause.start + SUBJECT_REACH);
+            while !fold.is_char_boundary(end) {
+                end -= 1;
+            }
+            let clause = Span::new(clause.start, end);
             // the mentions ending inside the clause, in text order
             let from = self
                 .mentions
@@ -382,15 +393,12 @@ impl<'a> Resolver<'a> {
 
     /// Whether a reporting verb is in `text` (a one-character one only where it ends the text:
     /// not 说 in 说明).
-    fn has_cue(&self, text: &str) -> bool {
-        let text = text.trim_end();
-        self.lex.cues.iter().any(|(w, _)| {
-            if w.chars().count() > 1 {
-                text.contains(w.as_str())
-            } else {
-                text.ends_with(w.as_str())
-            }
-        })
+    fn has_cue(&self, span: Span) -> bool {
+        let fold = self.doc.folded();
+        let span = scan::trim(fold, span);
+        scan::find_words(fold, &self.cue_words, span)
+            .iter()
+            .any(|(w, _)| scan::char_len(fold, *w) > 1 || w.end == span.end)
     }
 
     /// Whether a mention can be the subject of its clause: not right after a preposition (与李四),
@@ -416,7 +424,7 @@ impl<'a> Resolver<'a> {
         if rest.starts_with('的') {
             return false;
         }
-        if self.has_cue(rest) {
+        if self.has_cue(Span::new(m.end, clause.end.max(m.end))) {
             return true;
         }
         let tokens = &self.doc.tokens;

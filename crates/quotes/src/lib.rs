@@ -315,8 +315,13 @@ impl<'a> Extractor<'a> {
     /// by the one quoted. A first-person subject (我说) stays the quoted speaker's own talk.
     fn relayed_in_speech(&self, direct: &[(Pair, Option<Said>)]) -> Vec<Reported> {
         let mut out = Vec::new();
+        // by start: the quotes holding a cue are among the last few to open before it (quotes
+        // nest only a few deep)
+        let mut by_start: Vec<&(Pair, Option<Said>)> = direct.iter().collect();
+        by_start.sort_by_key(|(p, _)| p.open.start);
         for cue in &self.cues {
-            let Some((pair, outer)) = direct
+            let n = by_start.partition_point(|(p, _)| p.open.start <= cue.span.start);
+            let Some(&&(pair, outer)) = by_start[n.saturating_sub(4)..n]
                 .iter()
                 .filter(|(p, _)| p.content().contains(cue.span))
                 .max_by_key(|(p, _)| p.depth)
