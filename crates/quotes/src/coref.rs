@@ -4,7 +4,10 @@
 //! The rule is recency with agreement: the nearest earlier mention of a compatible entity, within
 //! the pronoun's paragraph and the few before it. Agreement is by type (a person for 他/她, an
 //! organization or country for 该部) and, where the article shows it (女士, 夫人, 先生 after a
-//! name; a title with 女), by gender.
+//! name; a title with 女), by gender. A pronoun that opens its clause and speaks (他说, 但她补充)
+//! is resolved by [`Resolver::resolve_subject`] instead: the subject of the nearest earlier clause,
+//! past the names inside someone else's quoted or reported words — in news the one who goes on
+//! speaking is the one the story was about, not the last name mentioned.
 //!
 //! ```
 //! use jishi_doc::{Article, Block, BlockKind, Doc, Entity, EntityKind, Mention, MentionForm, Span};

@@ -15,10 +15,14 @@
 //! words (希望…, 当然…). Then each pair of marks is taken for speech or for a name/term (its
 //! length, end mark, clause words, an attribution next to it, a noun such as 研讨会 after it)
 //! and, if speech, attributed: before it (X说：“), after it (”X说。), around it, inside a
-//! report, or following another quote. The speaker is the candidate nearest the cue once the
-//! listener and the occasion are cut away (何雷向澎湃新闻介绍说 → 何雷, relayed_by for an outlet
-//! that is not the article's own); a pronoun or description is resolved; a noun such as 消息人士
-//! gives an unnamed source (`speaker: None`, the words kept in `speaker_span`).
+//! report, following another quote, or as a paragraph of its own after someone's words. The
+//! speaker is the candidate nearest the cue once the listener and the occasion are cut away
+//! (何雷向澎湃新闻介绍说 → 何雷, relayed_by for an outlet that is not the article's own; 对议长
+//! 舒默表示 addresses a person, no outlet); a pronoun that speaks is the subject of the clause
+//! before it (see [`coref::Resolver::resolve_subject`]), a description is resolved; a noun such as
+//! 消息人士, or someone's unnamed aide (X的顾问), gives an unnamed source (`speaker: None`, the
+//! words kept in `speaker_span`). Inside a quote, words reported by a third person (…她马上说，
+//! 表示防御) are that person's, relayed by the one quoted.
 //!
 //! ```
 //! use jishi_doc::{Article, Block, BlockKind, Doc, Entity, EntityKind, Mention, MentionForm, Span, Stage};
