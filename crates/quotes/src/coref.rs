@@ -385,8 +385,12 @@ impl<'a> Resolver<'a> {
                 .map(|k| &agreeing[k]);
             if let Some(&(m, ei)) = first {
                 // 他在北京会见了李四: the pronoun is the subject, and refers further back
+                // (but 他的发言人李四表示: 他的 is no subject)
                 let lead = fold.get(clause.start..m.start).unwrap_or("");
-                if !lead.contains(word) && self.is_subject(clause, m) {
+                let pronoun_subject = lead
+                    .match_indices(word)
+                    .any(|(i, w)| !lead[i + w.len()..].starts_with('的'));
+                if !pronoun_subject && self.is_subject(clause, m) {
                     return Some(ei);
                 }
             }

@@ -654,3 +654,20 @@ fn a_long_description_after_the_quote_and_a_listener_before_it() {
         ]
     );
 }
+
+#[test]
+fn his_spokesman_speaking_is_the_one_who_goes_on() {
+    // 他的发言人钱伟: 他的 does not make 他 the subject; 钱伟 goes on speaking
+    let d = doc(
+        &["孙立昨天发出警告。他的发言人钱伟在记者会上表示，“局势非常危险。”他补充道，“我们不会让步。”"],
+        &["孙立", "钱伟"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "direct | 局势非常危险。 | 钱伟 | 表示",
+            "direct | 我们不会让步。 | 钱伟 | 补充道",
+        ]
+    );
+}
