@@ -297,7 +297,7 @@ pub(crate) fn candidates(
     }
     let mut out = merge_place_with_name(out);
     // 4. one-character country forms: 中美, 美军, 美国防部
-    let covered = |out: &[Cand], s: Span| out.iter().any(|c| c.span.overlaps(s));
+    let mut taken = Taken::new(&out);
     let chars: Vec<(usize, char)> = f.char_indices().collect();
     // a character after a number is a unit or an ordinal, not a country (7日以来, 三中全会)
     let short = |k: usize| -> bool {
@@ -311,13 +311,13 @@ pub(crate) fn candidates(
             continue;
         }
         let span = Span::new(i, i + ch.len_utf8());
-        if covered(&out, span) {
+        if taken.overlaps(span) {
             continue;
         }
         let rest = &f[span.end..];
-        let prev_short = k > 0 && short(k - 1) && !covered(&out, Span::new(chars[k - 1].0, i));
+        let prev_short = k > 0 && short(k - 1) && !taken.overlaps(Span::new(chars[k - 1].0, i));
         let next_short = chars.get(k + 1).is_some_and(|&(j, c2)| {
-            lx.short_forms.contains_key(&c2) && !covered(&out, Span::new(j, j + c2.len_utf8()))
+            lx.short_forms.contains_key(&c2) && !taken.overlaps(Span::new(j, j + c2.len_utf8()))
         });
         // a character before the run that makes a word with it (其中, 日本) rules it out
         let before_word = k > 0 && is_cjk(chars[k - 1].1) && !prev_short;
@@ -331,7 +331,8 @@ pub(crate) fn candidates(
             }
             if *org {
                 let s = Span::new(i, span.end + w.len());
-                if !covered(&out, s) {
+                if !taken.overlaps(s) {
+                    taken.add(s);
                     out.push(Cand {
                         span: s,
                         kind: EntityKind::Org,
@@ -340,6 +341,7 @@ pub(crate) fn candidates(
                     });
                 }
             } else {
+                taken.add(span);
                 out.push(Cand {
                     span,
                     kind: EntityKind::Gpe,
@@ -348,14 +350,12 @@ pub(crate) fn candidates(
                 });
             }
         } else if (prev_short || next_short) && !rest.starts_with('方') {
-            let run_start = chars[..=k]
+            let run = chars[..=k]
                 .iter()
                 .rev()
                 .take_while(|(_, c2)| lx.short_forms.contains_key(c2))
-                .last()
-                .map_or(k, |&(j, _)| {
-                    chars.iter().position(|&(x, _)| x == j).unwrap_or(k)
-                });
+                .count();
+            let run_start = k + 1 - run.max(1);
             let before = run_start > 0 && is_cjk(chars[run_start - 1].1);
             // the run is a compound of countries only when what follows is not a word on its own
             if !before
@@ -365,6 +365,7 @@ pub(crate) fn candidates(
                     .iter()
                     .any(|(w, _)| rest.starts_with(w.as_str()))
             {
+                taken.add(span);
                 out.push(Cand {
                     span,
                     kind: EntityKind::Gpe,
@@ -375,6 +376,7 @@ pub(crate) fn candidates(
         }
     }
     // 5. titles from the lexicon
+    let taken = Taken::new(&out);
     let title_map = &lx.index.titles;
     let mut at = 0;
     while at < f.len() {
@@ -385,7 +387,7 @@ pub(crate) fn candidates(
         }
         if let Some((end, _)) = longest(title_map, &lx.index.prefixes, f, at, 10) {
             let s = Span::new(at, end);
-            if !out.iter().any(|c| c.span.overlaps(s)) {
+            if !taken.overlaps(s) {
                 titles.push(s);
             }
             at = end;
@@ -409,6 +411,52 @@ pub(crate) fn candidates(
     titles.sort();
     titles.dedup();
     (flat, titles)
+}
+
+/// The spans already taken by candidates, for overlap tests in logarithmic time: the
+/// candidates given at the start sorted by start (with the running maximum of their ends, as
+/// they may overlap), and those added since, which overlap nothing taken.
+struct Taken {
+    spans: Vec<Span>,
+    max_end: Vec<usize>,
+    added: std::collections::BTreeMap<usize, usize>,
+}
+
+impl Taken {
+    fn new(cands: &[Cand]) -> Taken {
+        let mut spans: Vec<Span> = cands.iter().map(|c| c.span).collect();
+        spans.sort_by_key(|s| s.start);
+        let max_end = spans
+            .iter()
+            .scan(0, |m, s| {
+                *m = (*m).max(s.end);
+                Some(*m)
+            })
+            .collect();
+        Taken {
+            spans,
+            max_end,
+            added: Default::default(),
+        }
+    }
+
+    /// Does `s` overlap a taken span?
+    fn overlaps(&self, s: Span) -> bool {
+        let n = self.spans.partition_point(|t| t.start < s.end);
+        // the added spans do not overlap each other: only the last one starting before the
+        // end of `s` can reach into it
+        (n > 0 && self.max_end[n - 1] > s.start)
+            || self
+                .added
+                .range(..s.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end > s.start)
+    }
+
+    /// Takes a span that overlaps nothing taken.
+    fn add(&mut self, s: Span) {
+        self.added.insert(s.start, s.end);
+    }
 }
 
 /// Whether the characters before a position end with a number (spaces between allowed):
@@ -616,10 +664,11 @@ fn propagate(f: &str, cands: &mut Vec<Cand>, places: &HashSet<&str>) {
     }
     // longest names first, so that 美国国防部 is taken before 美国
     names.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
+    let mut taken = Taken::new(cands);
     for (name, kind, country) in names {
         for (at, _) in f.match_indices(name.as_str()) {
             let span = Span::new(at, at + name.len());
-            if cands.iter().any(|c| c.span.overlaps(span)) {
+            if taken.overlaps(span) {
                 continue;
             }
             // not in the middle of a longer Chinese name: a name is not split off a word
@@ -629,6 +678,7 @@ fn propagate(f: &str, cands: &mut Vec<Cand>, places: &HashSet<&str>) {
                     continue;
                 }
             }
+            taken.add(span);
             cands.push(Cand {
                 span,
                 kind,
@@ -921,4 +971,46 @@ pub(crate) fn entities(
         e.mentions.dedup();
     }
     (ents, members)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taken_spans_answer_as_a_scan_of_all_of_them_would() {
+        // xorshift, so that the test needs no crate
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for _ in 0..200 {
+            let cands: Vec<Cand> = (0..next(20))
+                .map(|_| {
+                    let a = next(200);
+                    Cand {
+                        span: Span::new(a, a + 1 + next(12)),
+                        kind: EntityKind::Per,
+                        country: None,
+                        form: MentionForm::Name,
+                    }
+                })
+                .collect();
+            let mut all: Vec<Span> = cands.iter().map(|c| c.span).collect();
+            let mut taken = Taken::new(&cands);
+            for _ in 0..100 {
+                let a = next(220);
+                let s = Span::new(a, a + 1 + next(8));
+                let scan = all.iter().any(|t| t.overlaps(s));
+                assert_eq!(taken.overlaps(s), scan, "{s:?} against {all:?}");
+                if !scan && next(2) == 0 {
+                    taken.add(s);
+                    all.push(s);
+                }
+            }
+        }
+    }
 }
