@@ -36,6 +36,9 @@ use jishi_actors::Actors;
 use jishi_doc::{Doc, EntityKind, Event, EventMention, Modality, Participant, Span, Stage};
 
 pub mod lexicon;
+mod spans;
+
+use spans::SpanIndex;
 
 use lexicon::{Frame, Lexicon, Trigger};
 
@@ -102,6 +105,15 @@ struct Coder<'a> {
     actors: &'a Actors,
     /// Where names and time expressions start and end (a marker glued to one is a word).
     edges: rustc_hash::FxHashSet<usize>,
+    /// Every entity mention as (entity, mention index), with its span, indexed: the mentions
+    /// of a sentence and the names a span touches are found by binary search.
+    mentions: Vec<(usize, usize)>,
+    mention_spans: Vec<Span>,
+    mention_index: SpanIndex,
+    /// The spans of `doc.quotes`, and those of `doc.corefs`, indexed the same way.
+    quote_spans: Vec<Span>,
+    quote_index: SpanIndex,
+    coref_index: SpanIndex,
 }
 
 /// What the coder knows about the sentence it is in.
@@ -131,12 +143,50 @@ impl<'a> Coder<'a> {
             edges.insert(t.span.start);
             edges.insert(t.span.end);
         }
+        let mentions: Vec<(usize, usize)> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(ei, e)| (0..e.mentions.len()).map(move |mi| (ei, mi)))
+            .collect();
+        let mention_spans: Vec<Span> = mentions
+            .iter()
+            .map(|&(ei, mi)| doc.entities[ei].mentions[mi].span)
+            .collect();
+        let quote_spans: Vec<Span> = doc.quotes.iter().map(|q| q.span).collect();
+        let coref_spans: Vec<Span> = doc.corefs.iter().map(|c| c.span).collect();
         Coder {
             doc,
             lex,
             actors,
             edges,
+            mention_index: SpanIndex::new(&mention_spans),
+            mentions,
+            mention_spans,
+            quote_index: SpanIndex::new(&quote_spans),
+            quote_spans,
+            coref_index: SpanIndex::new(&coref_spans),
         }
+    }
+
+    /// Does `s` overlap a name?
+    fn in_name(&self, s: Span) -> bool {
+        self.mention_index.any_overlapping(&self.mention_spans, s)
+    }
+
+    /// The mentions starting inside `sentence`, in text order: (entity, mention).
+    fn mentions_in(
+        &self,
+        sentence: Span,
+    ) -> impl Iterator<Item = (usize, &'a jishi_doc::Mention)> + '_ {
+        let doc = self.doc;
+        self.mention_index
+            .starting_in(sentence)
+            .iter()
+            .map(move |&k| {
+                let (ei, mi) = self.mentions[k];
+                (ei, &doc.entities[ei].mentions[mi])
+            })
     }
 
     fn run(&self) -> Vec<Event> {
@@ -222,12 +272,7 @@ impl<'a> Coder<'a> {
                     .map(move |(i, _)| Span::new(sentence.start + i, sentence.start + i + w.len()))
             })
             .collect();
-        let in_name = |s: Span| {
-            self.doc
-                .entities
-                .iter()
-                .any(|e| e.mentions.iter().any(|m| m.span.overlaps(s)))
-        };
+        let in_name = |s: Span| self.in_name(s);
         let mut out = Vec::new();
         let mut at = 0;
         while at < part.len() {
@@ -269,78 +314,77 @@ impl<'a> Coder<'a> {
         let doc = self.doc;
         let hits: Vec<Span> = hits.iter().map(|h| h.span).collect();
         let mut cands: Vec<Cand> = Vec::new();
-        for (ei, e) in doc.entities.iter().enumerate() {
+        for (ei, m) in self.mentions_in(sentence) {
+            let e = &doc.entities[ei];
             if matches!(e.kind, EntityKind::Event) {
                 continue;
             }
-            for m in &e.mentions {
-                if !sentence.contains(m.span)
-                    || doc
-                        .dateline
-                        .as_ref()
-                        .is_some_and(|d| d.span.contains(m.span))
-                {
-                    continue;
-                }
-                // （德国之声中文网）, （中央社记者…）: the outlet opening a report is not an actor
-                if self.in_opening_brackets(sentence, m.span) {
-                    continue;
-                }
-                if m.form == jishi_doc::MentionForm::Title && !self.title_stands_alone(m.span) {
-                    continue;
-                }
-                let code = e.actor.as_ref().and_then(|a| a.code());
-                let place = matches!(e.kind, EntityKind::Gpe | EntityKind::Loc | EntityKind::Fac)
-                    .then_some(ei);
-                // cities and provinces are where things happen, not who acts (纽约, 泰安)
-                let city = e.kind == EntityKind::Gpe
-                    && !self.actors.is_state(&e.name)
-                    && !self.actors.is_state(doc.slice(m.span));
-                // …unless it stands for a government (北京谴责…, groups.tsv)
-                let government = city
-                    .then(|| self.actors.groups_in(doc, m.span, None))
-                    .and_then(|g| g.into_iter().find(|g| g.span == m.span))
-                    .and_then(|g| g.codes.first().cloned());
-                if let Some(code) = government {
-                    cands.push(Cand {
-                        span: m.span,
-                        parts: vec![Participant {
-                            entity: Some(ei),
-                            code: Some(code),
-                            span: m.span,
-                        }],
-                        located: false,
-                        place: Some(ei),
-                        open_pair: false,
-                        pronoun: false,
-                    });
-                    continue;
-                }
-                if matches!(e.kind, EntityKind::Loc | EntityKind::Fac) || city {
-                    // places are never actors, only locations
-                    cands.push(Cand {
-                        span: m.span,
-                        parts: Vec::new(),
-                        located: true,
-                        place,
-                        open_pair: false,
-                        pronoun: false,
-                    });
-                    continue;
-                }
+            if !sentence.contains(m.span)
+                || doc
+                    .dateline
+                    .as_ref()
+                    .is_some_and(|d| d.span.contains(m.span))
+            {
+                continue;
+            }
+            // （德国之声中文网）, （中央社记者…）: the outlet opening a report is not an actor
+            if self.in_opening_brackets(sentence, m.span) {
+                continue;
+            }
+            if m.form == jishi_doc::MentionForm::Title && !self.title_stands_alone(m.span) {
+                continue;
+            }
+            let code = e.actor.as_ref().and_then(|a| a.code());
+            let place =
+                matches!(e.kind, EntityKind::Gpe | EntityKind::Loc | EntityKind::Fac).then_some(ei);
+            // cities and provinces are where things happen, not who acts (纽约, 泰安)
+            let city = e.kind == EntityKind::Gpe
+                && !self.actors.is_state(&e.name)
+                && !self.actors.is_state(doc.slice(m.span));
+            // …unless it stands for a government (北京谴责…, groups.tsv)
+            let government = city
+                .then(|| self.actors.groups_in(doc, m.span, None))
+                .and_then(|g| g.into_iter().find(|g| g.span == m.span))
+                .and_then(|g| g.codes.first().cloned());
+            if let Some(code) = government {
                 cands.push(Cand {
                     span: m.span,
                     parts: vec![Participant {
                         entity: Some(ei),
-                        code,
+                        code: Some(code),
                         span: m.span,
                     }],
                     located: false,
+                    place: Some(ei),
+                    open_pair: false,
+                    pronoun: false,
+                });
+                continue;
+            }
+            if matches!(e.kind, EntityKind::Loc | EntityKind::Fac) || city {
+                // places are never actors, only locations
+                cands.push(Cand {
+                    span: m.span,
+                    parts: Vec::new(),
+                    located: true,
                     place,
                     open_pair: false,
                     pronoun: false,
                 });
+                continue;
             }
+            cands.push(Cand {
+                span: m.span,
+                parts: vec![Participant {
+                    entity: Some(ei),
+                    code,
+                    span: m.span,
+                }],
+                located: false,
+                place,
+                open_pair: false,
+                pronoun: false,
+            });
         }
         let speaker_country = |at: usize| -> Option<String> {
             let q = doc
@@ -352,11 +396,7 @@ impl<'a> Coder<'a> {
         };
         let taken = |s: Span, cands: &[Cand]| cands.iter().any(|c| c.span.overlaps(s));
         // group references: checked one by one, as 我方 depends on the quote it stands in
-        let in_name = |s: Span| {
-            doc.entities
-                .iter()
-                .any(|e| e.mentions.iter().any(|m| m.span.overlaps(s)))
-        };
+        let in_name = |s: Span| self.in_name(s);
         for g in self.actors.groups_in(doc, sentence, None) {
             if taken(g.span, &cands) || in_name(g.span) {
                 continue;
@@ -388,11 +428,11 @@ impl<'a> Coder<'a> {
                 pronoun: false,
             });
         }
-        for (qs, _) in doc
-            .quotes
-            .iter()
-            .filter(|q| q.span.overlaps(sentence))
-            .map(|q| (q.span, ()))
+        for qs in self
+            .quote_index
+            .overlapping(&self.quote_spans, sentence)
+            .into_iter()
+            .map(|k| self.quote_spans[k])
         {
             let within = Span::new(qs.start.max(sentence.start), qs.end.min(sentence.end));
             let country = speaker_country(within.start);
@@ -433,7 +473,13 @@ impl<'a> Coder<'a> {
             }
             cands.push(self.entity_cand(span, ei));
         }
-        for c in doc.corefs.iter().filter(|c| sentence.contains(c.span)) {
+        for c in self
+            .coref_index
+            .starting_in(sentence)
+            .iter()
+            .map(|&k| &doc.corefs[k])
+            .filter(|c| sentence.contains(c.span))
+        {
             if taken(c.span, &cands) {
                 continue;
             }
