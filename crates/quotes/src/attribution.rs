@@ -290,10 +290,11 @@ impl<'a> Finder<'a> {
                             .markers_from(gap.start, gap.end)
                             .iter()
                             .any(|m| gap.contains(*m))
-                        && !self
-                            .fold
-                            .get(gap.start..gap.end)
-                            .is_some_and(|t| t.contains(scan::CLAUSE_ENDS));
+                        && !self.fold.get(gap.start..gap.end).is_some_and(|t| {
+                            // (拜登称习近平为…: a verb between, not a title)
+                            t.contains(scan::CLAUSE_ENDS)
+                                || self.lex.cues.iter().any(|(w, _)| t.contains(w.as_str()))
+                        });
                     if !joined {
                         break;
                     }
@@ -312,6 +313,14 @@ impl<'a> Finder<'a> {
         let owner = self
             .fold
             .get(span.end..cut.max(span.end))
+            .map(|t| {
+                // past the name in another script: X（Najib Razak）的发言人
+                let t = match t.strip_prefix(['(', '（']) {
+                    Some(inner) => inner.find([')', '）']).map_or(t, |i| &inner[i..]),
+                    None => t,
+                };
+                t.trim_start_matches([')', '）'])
+            })
             .and_then(|t| t.strip_prefix('的'))
             .is_some_and(|t| {
                 let t = t.trim_end();

@@ -454,7 +454,18 @@ impl<'a> Extractor<'a> {
                 };
                 Some(Cue { span, kind })
             })
-            .collect()
+            // 问说: the extended cue holds the 说 found on its own
+            .fold(Vec::new(), |mut kept: Vec<Cue>, c| {
+                match kept.last() {
+                    Some(last) if last.span.contains(c.span) => {}
+                    Some(last) if c.span.contains(last.span) => {
+                        kept.pop();
+                        kept.push(c);
+                    }
+                    _ => kept.push(c),
+                }
+                kept
+            })
     }
 
     /// True when a time word (后, 时) follows the cue: as a word of its own when the words are
@@ -993,6 +1004,31 @@ impl<'a> Extractor<'a> {
                 });
             if bare_report && prev_report && adjacent {
                 k.said.at.speaker = prev.said.at.speaker;
+                continue;
+            }
+            // 声明还称, 该报道: the statement of the organization that just spoke in the
+            // paragraph, or the document pointed back to
+            let doc_span = k
+                .said
+                .at
+                .speaker_span
+                .filter(|&s| k.said.at.speaker.is_none() && self.is_document_word(s));
+            let Some(doc_span) = doc_span else {
+                continue;
+            };
+            let pointed = self.lex.demonstratives.iter().any(|d| {
+                self.fold
+                    .get(doc_span.start..)
+                    .is_some_and(|t| t.starts_with(d.as_str()))
+            });
+            let org_spoke = prev.block == k.block
+                && prev
+                    .said
+                    .at
+                    .speaker
+                    .is_some_and(|e| self.doc.entities[e].kind == EntityKind::Org);
+            if (org_spoke || pointed && adjacent) && prev.said.at.speaker.is_some() {
+                k.said.at.speaker = prev.said.at.speaker;
             }
         }
         kept
@@ -1005,6 +1041,20 @@ impl<'a> Extractor<'a> {
             .term_heads
             .iter()
             .any(|h| h.chars().count() >= 2 && t.ends_with(h.as_str()))
+    }
+
+    /// True when a span is a document word, with at most a demonstrative or 还/也 around it
+    /// (声明, 该报道, 声明还).
+    fn is_document_word(&self, s: Span) -> bool {
+        let t = self.fold.get(s.start..s.end).unwrap_or("");
+        let t = t.trim_end_matches(['还', '也', '则', '又']);
+        let t = self
+            .lex
+            .demonstratives
+            .iter()
+            .find_map(|d| t.strip_prefix(d.as_str()))
+            .unwrap_or(t);
+        self.lex.documents.iter().any(|w| w == t)
     }
 
     /// True when a span is, or ends with, a word for a news report (报道, 报导称).
@@ -1132,9 +1182,10 @@ impl<'a> Extractor<'a> {
                 if self.in_speech(open) {
                     continue;
                 }
-                // the frame opens a clause (另据, 而据 allowed)
+                // the frame opens a clause (另据, 而据, 但是据 allowed)
                 let cs = self.clause_start(open.start, b.start);
-                if scan::char_len(self.fold, Span::new(cs, open.start)) > 1 {
+                let lead = self.fold.get(cs..open.start).unwrap_or("x");
+                if lead.chars().count() > 1 && !self.lex.subject_openers.iter().any(|w| w == lead) {
                     continue;
                 }
                 let rest = self.fold.get(open.start..b.end).unwrap_or("");

@@ -671,3 +671,56 @@ fn his_spokesman_speaking_is_the_one_who_goes_on() {
         ]
     );
 }
+
+#[test]
+fn a_statement_goes_with_the_organization_that_just_spoke() {
+    let d = doc(
+        &["东方联盟称，此举旨在打击诈骗集团。声明还称，其成员致力于恢复和平。"],
+        &[],
+        &["东方联盟"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 此举旨在打击诈骗集团。 | 东方联盟 | 称",
+            "indirect | 其成员致力于恢复和平。 | 东方联盟 | 称",
+        ]
+    );
+}
+
+#[test]
+fn frames_after_a_connective_replies_and_bracketed_owners() {
+    // 但是据报道: a frame with no source; 回覆媒体提问说: the one replying speaks, once;
+    // X（Y）的发言人: an unnamed spokesman
+    let d = doc(
+        &[
+            "具体人数尚不清楚，但是据报道，驻军人数两年前就达到了两千人。",
+            "钱伟今天简短回覆媒体提问说，双方沟通融洽。",
+            "孙立（Sun Li）的发言人周四表示，孙立已被送往医院。",
+        ],
+        &["钱伟", "孙立"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 驻军人数两年前就达到了两千人。 | - | 据报道",
+            "indirect | 双方沟通融洽。 | 钱伟 | 问说",
+            "indirect | 孙立已被送往医院。 | - | 表示",
+        ]
+    );
+}
+
+#[test]
+fn the_earlier_subject_is_not_the_object_of_its_verb() {
+    // 并警告说 goes back to the subject 孙立, not to 钱伟 whom he praised
+    let d = doc(
+        &["孙立称赞钱伟的努力，并警告说，对方正在重塑地区秩序。"],
+        &["孙立", "钱伟"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        ["indirect | 对方正在重塑地区秩序。 | 孙立 | 警告说"]
+    );
+}
