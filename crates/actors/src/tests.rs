@@ -66,6 +66,13 @@ fn the_dictionary_knows_office_holders_in_both_scripts() {
 }
 
 #[test]
+fn international_organizations_and_their_officers_are_igo() {
+    let doc = analyse(None, &["联合国秘书长古特雷斯呼吁停火，北约表示关切。"]);
+    assert_eq!(code(&doc, "北约").as_deref(), Some("IGO-MIL"));
+    assert_eq!(code(&doc, "古特雷斯").as_deref(), Some("IGO-GOV"));
+}
+
+#[test]
 fn a_foreign_name_in_full_takes_the_country_its_last_part_has_in_the_dictionary() {
     let doc = analyse(None, &["本雅明·内塔尼亚胡领导下的政府宣布了新计划。"]);
     let code = code(&doc, "本雅明·内塔尼亚胡");
