@@ -395,9 +395,15 @@ impl<'a> Finder<'a> {
                     .filter(|(s, _)| {
                         let gap = self.fold.get(s.end..span.start).unwrap_or("x");
                         let n = gap.chars().count();
+                        // (美联社10月31日的报道: a date between)
+                        let dated = gap.strip_suffix('的').is_some_and(|g| {
+                            let g = Span::new(s.end, s.end + g.len());
+                            self.doc.times.iter().any(|t| t.span.contains(g))
+                        });
                         gap.is_empty()
                             || gap == "的"
                             || n <= 4 && gap.ends_with('的')
+                            || dated
                             || n <= 8
                                 && !gap.contains(scan::CLAUSE_ENDS)
                                 && self.lex.publish.iter().any(|p| gap.contains(p.as_str()))

@@ -724,3 +724,56 @@ fn the_earlier_subject_is_not_the_object_of_its_verb() {
         ["indirect | 对方正在重塑地区秩序。 | 孙立 | 警告说"]
     );
 }
+
+#[test]
+fn the_station_reporter_a_dated_report_and_a_frame_with_its_verb() {
+    // 本台记者 is the reporter named before; 据指出 is a frame, not 据指 and 出
+    let d = doc(
+        &["本台记者周明表示，这次担心的不是气球。本台记者还表示，官方媒体收到了同样的照片。据指出，逮捕人数是去年的十三倍。"],
+        &["周明"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 这次担心的不是气球。 | 周明 | 表示",
+            "indirect | 官方媒体收到了同样的照片。 | 周明 | 表示",
+            "indirect | 逮捕人数是去年的十三倍。 | - | 据指出",
+        ]
+    );
+}
+
+#[test]
+fn a_report_dated_between_its_outlet_and_itself_is_the_outlets() {
+    // 东方社10月31日的报道: the date (a time expression) stands between the owner and its report
+    let text = "东方社10月31日的报道指出，边境正面临新的偷渡路线。";
+    let mut d = Doc::new(Article::new("example"), text.to_string());
+    d.blocks.push(Block {
+        kind: BlockKind::Paragraph,
+        span: Span::new(0, text.len()),
+    });
+    jishi_text::TextStage.process(&mut d);
+    let date = text.find("10月31日").unwrap();
+    d.times.push(jishi_doc::Timex {
+        span: Span::new(date, date + "10月31日".len()),
+        kind: jishi_doc::TimexKind::Date,
+        value: "2023-10-31".into(),
+        end_value: None,
+    });
+    d.entities.push(Entity {
+        name: "东方社".into(),
+        kind: EntityKind::Org,
+        mentions: vec![Mention {
+            span: Span::new(0, "东方社".len()),
+            form: MentionForm::Name,
+        }],
+        titles: vec![],
+        affiliation: None,
+        actor: None,
+    });
+    QuoteStage::new().unwrap().process(&mut d);
+    assert_eq!(
+        quotes(&d),
+        ["indirect | 边境正面临新的偷渡路线。 | 东方社 | 指出"]
+    );
+}
