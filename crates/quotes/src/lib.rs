@@ -1254,10 +1254,11 @@ impl<'a> Extractor<'a> {
                 let vstart = open.end + head.len() - verb.len();
                 let cue = Span::new(vstart, vstart + verb.len());
                 let source = Span::new(open.end, vstart);
+                // (据@“某账号”介绍: no one known, the source's words kept)
                 let at = self
                     .finder
                     .speaker_in(source, Pick::Nearest)
-                    .unwrap_or_default();
+                    .unwrap_or_else(|| self.unnamed(source));
                 if let Some(clause) = self.clause_from(scan::after_char(self.fold, i), b, false) {
                     out.push(Reported {
                         said: Said {

@@ -777,3 +777,14 @@ fn a_report_dated_between_its_outlet_and_itself_is_the_outlets() {
         ["indirect | 边境正面临新的偷渡路线。 | 东方社 | 指出"]
     );
 }
+
+#[test]
+fn an_account_as_a_source_keeps_its_words() {
+    let d = doc(&["据@“街角观察”介绍，双方交换了对合作的看法。"], &[], &[]);
+    assert_eq!(
+        quotes(&d),
+        ["indirect | 双方交换了对合作的看法。 | - | 介绍"]
+    );
+    let words = d.quotes[0].speaker_span.map(|s| d.slice(s));
+    assert_eq!(words, Some("@“街角观察”"));
+}
