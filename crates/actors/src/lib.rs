@@ -60,6 +60,9 @@ pub struct Actors {
     states: rustc_hash::FxHashSet<String>,
     /// One-character country forms (美, 中) → ISO alpha-3.
     short_forms: HashMap<char, String>,
+    /// Words after which a one-character form is its country (美军, 美国防部, 美防长): the
+    /// entities stage's short-form heads and known organizations (simplified).
+    short_form_heads: Vec<String>,
     /// Longest country name, in characters.
     longest: usize,
 }
@@ -98,6 +101,12 @@ impl Actors {
             countries,
             states,
             short_forms: lx.short_forms.clone(),
+            short_form_heads: lx
+                .short_form_heads
+                .iter()
+                .map(|(w, _)| w.clone())
+                .chain(lx.organizations.iter().cloned())
+                .collect(),
             longest,
         })
     }
@@ -163,10 +172,22 @@ impl Actors {
                     return Some((s, c.clone()));
                 }
             }
-            // a one-character form opening the words (美国防部, 美军)
+            // a one-character form opening the words before a word that takes a country
+            // (美国防部, 美军, 美防长, 中国将军) — not any name that begins with one (法塔赫)
             if n == 0 {
-                if let Some(c) = w[s..].chars().next().and_then(|c| self.short_forms.get(&c)) {
-                    if w.chars().count() > 1 {
+                if let Some((ch, c)) = w[s..]
+                    .chars()
+                    .next()
+                    .and_then(|ch| Some((ch, self.short_forms.get(&ch)?)))
+                {
+                    let rest = &w[s + ch.len_utf8()..];
+                    let takes_country = self
+                        .short_form_heads
+                        .iter()
+                        .map(String::as_str)
+                        .chain(self.data.heads.iter().map(|h| h.head.as_str()))
+                        .any(|head| !head.is_empty() && rest.starts_with(head));
+                    if takes_country {
                         return Some((s, c.clone()));
                     }
                 }

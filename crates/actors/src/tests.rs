@@ -73,6 +73,21 @@ fn international_organizations_and_their_officers_are_igo() {
 }
 
 #[test]
+fn a_name_that_begins_with_a_country_character_is_not_that_country() {
+    // 法 (France), 英 (Britain) and 德 (Germany) open these names by chance
+    let doc = analyse(
+        None,
+        &["法塔赫发表声明。德勤发布报告。美国防部长奥斯汀会见了美防长的顾问。"],
+    );
+    assert_ne!(code(&doc, "法塔赫").as_deref().map(|c| &c[..3]), Some("FRA"));
+    let actors = Actors::load().unwrap();
+    assert_eq!(actors.country_in("德勤公司"), None);
+    assert_eq!(actors.country_in("美防长").map(|(_, c)| c).as_deref(), Some("USA"));
+    assert_eq!(actors.country_in("美军").map(|(_, c)| c).as_deref(), Some("USA"));
+    assert_eq!(actors.country_in("俄外长").map(|(_, c)| c).as_deref(), Some("RUS"));
+}
+
+#[test]
 fn a_foreign_name_in_full_takes_the_country_its_last_part_has_in_the_dictionary() {
     let doc = analyse(None, &["本雅明·内塔尼亚胡领导下的政府宣布了新计划。"]);
     let code = code(&doc, "本雅明·内塔尼亚胡");
