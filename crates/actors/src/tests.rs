@@ -79,12 +79,24 @@ fn a_name_that_begins_with_a_country_character_is_not_that_country() {
         None,
         &["法塔赫发表声明。德勤发布报告。美国防部长奥斯汀会见了美防长的顾问。"],
     );
-    assert_ne!(code(&doc, "法塔赫").as_deref().map(|c| &c[..3]), Some("FRA"));
+    assert_ne!(
+        code(&doc, "法塔赫").as_deref().map(|c| &c[..3]),
+        Some("FRA")
+    );
     let actors = Actors::load().unwrap();
     assert_eq!(actors.country_in("德勤公司"), None);
-    assert_eq!(actors.country_in("美防长").map(|(_, c)| c).as_deref(), Some("USA"));
-    assert_eq!(actors.country_in("美军").map(|(_, c)| c).as_deref(), Some("USA"));
-    assert_eq!(actors.country_in("俄外长").map(|(_, c)| c).as_deref(), Some("RUS"));
+    assert_eq!(
+        actors.country_in("美防长").map(|(_, c)| c).as_deref(),
+        Some("USA")
+    );
+    assert_eq!(
+        actors.country_in("美军").map(|(_, c)| c).as_deref(),
+        Some("USA")
+    );
+    assert_eq!(
+        actors.country_in("俄外长").map(|(_, c)| c).as_deref(),
+        Some("RUS")
+    );
 }
 
 #[test]
