@@ -13,6 +13,7 @@ const KIND_SUFFIXES: &str = include_str!("../../../data/entities/kind_suffixes.t
 const PLACES_EXTRA: &str = include_str!("../../../data/entities/places_extra.tsv");
 const TITLE_NAMES: &str = include_str!("../../../data/entities/title_names.txt");
 const SURNAMES: &str = include_str!("../../../data/entities/surnames.tsv");
+const MEDIA_HEADS: &str = include_str!("../../../data/entities/media_heads.txt");
 const PLACE_HEADS: &str = include_str!("../../../data/entities/place_heads.txt");
 const NOT_ENTITIES: &str = include_str!("../../../data/entities/not_entities.txt");
 const TITLES: &str = include_str!("../../../data/words/titles.txt");
@@ -66,6 +67,8 @@ pub struct Lexicon {
     pub ranks: Vec<String>,
     /// Organizations known by name.
     pub organizations: Vec<String>,
+    /// Words that, right before a name in quote marks, make it a news organization (官媒「…」).
+    pub media_heads: Vec<String>,
     /// Words that, right before a name, make it a place (城市, 地区, 难民营).
     pub place_heads: Vec<String>,
     /// Surnames (single characters).
@@ -181,6 +184,9 @@ impl Lexicon {
             if let (Some(c), None) = (cs.next(), cs.next()) {
                 lx.surnames.push(c);
             }
+        }
+        for (_, line) in lines(MEDIA_HEADS) {
+            lx.media_heads.push(first(line));
         }
         for (_, line) in lines(PLACE_HEADS) {
             lx.place_heads.push(first(line));

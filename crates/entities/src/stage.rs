@@ -148,6 +148,22 @@ pub(crate) fn candidates(
             });
         }
     }
+    // 1b. a name in quote marks after a media word is an outlet: 新媒體「長安街知事」
+    for g in media_names(lx, f) {
+        let over = overlapping(&cands, g);
+        if cands[over.clone()].iter().all(|c| g.contains(c.span)) {
+            cands.drain(over);
+            insert_sorted(
+                &mut cands,
+                Cand {
+                    span: g,
+                    kind: EntityKind::Org,
+                    country: None,
+                    form: MentionForm::Name,
+                },
+            );
+        }
+    }
     // 2. country, place and organization names
     let orgs = &lx.index.organizations;
     let mut at = 0;
@@ -694,6 +710,46 @@ fn propagate(f: &str, cands: &mut Vec<Cand>, places: &HashSet<&str>) {
 fn always_followed(f: &str, short: &str, long: &str) -> bool {
     f.match_indices(short)
         .all(|(at, _)| f[at..].starts_with(long))
+}
+
+/// Names in quote marks right after a media word of `media_heads.txt` (官媒「環球時報」): the
+/// spans of the names, without the marks. A name is 2 to 8 characters without punctuation or
+/// function words.
+fn media_names(lx: &Lexicon, f: &str) -> Vec<Span> {
+    const OPEN: [(char, char); 4] = [('「', '」'), ('“', '”'), ('『', '』'), ('"', '"')];
+    let mut out = Vec::new();
+    for (at, open) in f.char_indices() {
+        let Some(&(_, close)) = OPEN.iter().find(|(o, _)| *o == open) else {
+            continue;
+        };
+        if !lx.media_heads.iter().any(|h| f[..at].ends_with(h.as_str())) {
+            continue;
+        }
+        let start = at + open.len_utf8();
+        let Some(len) = f[start..]
+            .char_indices()
+            .take(13)
+            .find(|&(_, c)| c == close)
+            .map(|(i, _)| i)
+        else {
+            continue;
+        };
+        let name = &f[start..start + len];
+        let n = name.chars().count();
+        // words in quote marks after a media word (要求媒体“这条不要问了”) are a quote
+        let words = name
+            .chars()
+            .any(|c| "的了不是在要这那我你他她们吗呢吧着过把被让".contains(c));
+        if (2..=8).contains(&n)
+            && !words
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || DOTS.contains(&c) || c == ' ')
+        {
+            out.push(Span::new(start, start + len));
+        }
+    }
+    out
 }
 
 /// Names the recognizer took for persons that the context shows to be places: right after a

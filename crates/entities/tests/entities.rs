@@ -294,3 +294,26 @@ fn a_name_taken_with_a_character_too_many_is_the_name_found_elsewhere() {
         .collect();
     assert!(people.iter().all(|p| *p == "林右昌"), "{people:?}");
 }
+
+#[test]
+fn a_name_in_quote_marks_after_a_media_word_is_an_organization() {
+    let doc = analyse(&[
+        "據北京日報旗下新媒體「長安街知事」報導，會議已經結束。中國官媒「環球時報」也發表社評。他說這是“脱钩论”。",
+    ]);
+    for name in ["長安街知事", "環球時報"] {
+        assert_eq!(find(&doc, name).kind, EntityKind::Org, "{:?}", names(&doc));
+    }
+    // a term in quote marks after other words stays a term
+    assert!(
+        doc.entities.iter().all(|e| e.name != "脱钩论"),
+        "{:?}",
+        names(&doc)
+    );
+    // words asked of the media are a quote, not a name
+    let doc = analyse(&["他并要求媒体“这条不要问了”。"]);
+    assert!(
+        doc.entities.iter().all(|e| e.name != "这条不要问了"),
+        "{:?}",
+        names(&doc)
+    );
+}
