@@ -63,6 +63,8 @@ pub struct Actors {
     /// Words after which a one-character form is its country (美军, 美国防部, 美防长): the
     /// entities stage's short-form heads and known organizations (simplified).
     short_form_heads: Vec<String>,
+    /// Media words before an outlet's name in quote marks (新媒体「…」), simplified.
+    media_heads: Vec<String>,
     /// Longest country name, in characters.
     longest: usize,
 }
@@ -107,6 +109,7 @@ impl Actors {
                 .map(|(w, _)| w.clone())
                 .chain(lx.organizations.iter().cloned())
                 .collect(),
+            media_heads: lx.media_heads.clone(),
             longest,
         })
     }
@@ -439,12 +442,20 @@ impl Actors {
             .find_map(|n| self.lookup(n, at))
             .or_else(|| self.lookup_prefix(&e.name, at));
         let had = e.actor.as_ref().and_then(|a| a.country.clone());
+        // an outlet named in quote marks after a media word (北京日报旗下新媒体「长安街知事」):
+        // a news organization, of the country named before the media word
+        let media = e
+            .mentions
+            .iter()
+            .find_map(|m| self.media_word_before(doc, m.span.start));
         let sector = dict
             .and_then(|d| d.sector.clone())
-            .or_else(|| self.sector_of(&e.name, true));
+            .or_else(|| self.sector_of(&e.name, true))
+            .or_else(|| media.map(|_| "JRN".to_string()));
         let country = had
             .or_else(|| dict.and_then(|d| d.country.clone()))
             .or_else(|| self.country_in(&e.name).map(|(_, c)| c))
+            .or_else(|| media.and_then(|at| self.country_before(doc, at)))
             .or_else(|| {
                 e.mentions
                     .iter()
@@ -512,6 +523,21 @@ impl Actors {
 
     /// The country named in the noun phrase right before `at` (美国国防部助理部长|卡莱斯): the
     /// leftmost polity or organization with a country there.
+    /// Where the media word ends when a name at `at` follows one and an opening quote mark
+    /// (新媒体「长安街知事」 → the end of 新媒体).
+    fn media_word_before(&self, doc: &Doc, at: usize) -> Option<usize> {
+        let before = doc.folded().get(..at)?;
+        let mark = before
+            .chars()
+            .next_back()
+            .filter(|c| "「“『\"".contains(*c))?;
+        let before = &before[..before.len() - mark.len_utf8()];
+        self.media_heads
+            .iter()
+            .any(|h| !h.is_empty() && before.ends_with(h.as_str()))
+            .then_some(before.len())
+    }
+
     fn country_before(&self, doc: &Doc, at: usize) -> Option<String> {
         let np = noun_phrase_before(doc, at);
         if np.is_empty() {

@@ -100,6 +100,15 @@ fn a_name_that_begins_with_a_country_character_is_not_that_country() {
 }
 
 #[test]
+fn an_outlet_in_quote_marks_after_a_media_word_is_news_media_of_the_country_before() {
+    let doc = analyse(
+        None,
+        &["據中國官方新媒體「長安街知事」報導，會議已經結束。"],
+    );
+    assert_eq!(code(&doc, "長安街知事").as_deref(), Some("CHN-JRN"));
+}
+
+#[test]
 fn a_foreign_name_in_full_takes_the_country_its_last_part_has_in_the_dictionary() {
     let doc = analyse(None, &["本雅明·内塔尼亚胡领导下的政府宣布了新计划。"]);
     let code = code(&doc, "本雅明·内塔尼亚胡");
