@@ -49,8 +49,9 @@ enum Command {
         /// for several; default when piped), or JSON Lines (one record a line).
         #[arg(long, short, value_enum)]
         format: Option<OutputFormat>,
-        /// Switch a stage off (words, entities, times, quotes); may be repeated.
-        #[arg(long, value_name = "STAGE")]
+        /// Switch stages off (words, entities, times, quotes, actors, events): repeated or
+        /// comma-separated (--disable quotes,events).
+        #[arg(long, value_name = "STAGE", value_delimiter = ',')]
         disable: Vec<String>,
         /// Worker threads (default: all cores).
         #[arg(long, short)]

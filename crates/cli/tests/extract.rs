@@ -228,6 +228,19 @@ fn a_summary_is_readable_and_an_unknown_stage_is_a_usage_error() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--disable nonsense: no such stage"));
+    // stages may be listed with commas
+    let out = jishi(&[
+        "extract",
+        "--format",
+        "json",
+        "--disable",
+        "quotes,events",
+        "examples/xiangshan10-thepaper-2023-11-01.md",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rec: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rec["quotes"].as_array().map(Vec::len), Some(0));
+    assert_eq!(rec["events"].as_array().map(Vec::len), Some(0));
 }
 
 /// Every outlet of both months: a sample of real files read with title, date, URL, no furniture,
