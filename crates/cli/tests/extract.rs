@@ -237,7 +237,11 @@ fn a_summary_is_readable_and_an_unknown_stage_is_a_usage_error() {
         "quotes,events",
         "examples/xiangshan10-thepaper-2023-11-01.md",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rec: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rec["quotes"].as_array().map(Vec::len), Some(0));
     assert_eq!(rec["events"].as_array().map(Vec::len), Some(0));
