@@ -31,8 +31,10 @@ use chrono::NaiveDate;
 use jishi_doc::{Actor, Doc, EntityKind, Span, Stage};
 
 pub mod data;
+mod names;
 
 pub use data::{Data, DictEntry, GroupCode, GroupWord};
+pub use names::Names;
 
 /// What can go wrong when the stage is built.
 #[derive(Debug, thiserror::Error)]
@@ -390,18 +392,17 @@ impl Actors {
     }
 
     /// Descriptions inside `within` that stand for an entity: (words, entity).
-    pub fn descriptions_in(&self, doc: &Doc, within: Span) -> Vec<(Span, usize)> {
+    pub fn descriptions_in(&self, doc: &Doc, names: &Names, within: Span) -> Vec<(Span, usize)> {
         let fold = doc.folded();
         let Some(part) = fold.get(within.start..within.end) else {
             return Vec::new();
         };
         // a description may hold a country (中国将军), not any other name
         let taken = |s: Span| {
-            doc.entities.iter().any(|e| {
-                e.mentions.iter().any(|m| {
-                    m.span.overlaps(s) && !(e.kind == EntityKind::Gpe && s.contains(m.span))
-                })
-            })
+            names
+                .overlapping(s)
+                .iter()
+                .any(|&(m, kind, _)| !(kind == EntityKind::Gpe && s.contains(m)))
         };
         let mut out = Vec::new();
         for h in &self.data.heads {
@@ -434,7 +435,14 @@ impl Actors {
     }
 
     /// The actor of one organization.
-    fn org_actor(&self, doc: &Doc, ei: usize, home: Option<&str>, at: Option<NaiveDate>) -> Actor {
+    fn org_actor(
+        &self,
+        doc: &Doc,
+        mentions: &Names,
+        ei: usize,
+        home: Option<&str>,
+        at: Option<NaiveDate>,
+    ) -> Actor {
         let e = &doc.entities[ei];
         let names = mention_texts(doc, ei);
         let dict = names
@@ -455,11 +463,11 @@ impl Actors {
         let country = had
             .or_else(|| dict.and_then(|d| d.country.clone()))
             .or_else(|| self.country_in(&e.name).map(|(_, c)| c))
-            .or_else(|| media.and_then(|at| self.country_before(doc, at)))
+            .or_else(|| media.and_then(|at| self.country_before(doc, mentions, at)))
             .or_else(|| {
                 e.mentions
                     .iter()
-                    .find_map(|m| self.country_before(doc, m.span.start))
+                    .find_map(|m| self.country_before(doc, mentions, m.span.start))
             })
             .or_else(|| {
                 // 國防部 in CNA copy, 外交部 in Xinhua copy: the outlet's own state
@@ -475,7 +483,7 @@ impl Actors {
     }
 
     /// The actor of one person.
-    fn person_actor(&self, doc: &Doc, ei: usize, at: Option<NaiveDate>) -> Actor {
+    fn person_actor(&self, doc: &Doc, mentions: &Names, ei: usize, at: Option<NaiveDate>) -> Actor {
         let e = &doc.entities[ei];
         let names = mention_texts(doc, ei);
         if let Some(d) = names.iter().find_map(|n| self.lookup(n, at)) {
@@ -491,14 +499,14 @@ impl Actors {
         let prefixes: Vec<String> = e
             .mentions
             .iter()
-            .map(|m| noun_phrase_before(doc, m.span.start))
+            .map(|m| noun_phrase_before(doc, mentions, m.span.start))
             .filter(|s| !s.is_empty())
             .map(|s| doc.slice(s).to_string())
             .collect();
         let country = e
             .mentions
             .iter()
-            .find_map(|m| self.country_before(doc, m.span.start))
+            .find_map(|m| self.country_before(doc, mentions, m.span.start))
             .or_else(|| {
                 e.titles
                     .iter()
@@ -538,18 +546,18 @@ impl Actors {
             .then_some(before.len())
     }
 
-    fn country_before(&self, doc: &Doc, at: usize) -> Option<String> {
-        let np = noun_phrase_before(doc, at);
+    fn country_before(&self, doc: &Doc, names: &Names, at: usize) -> Option<String> {
+        let np = noun_phrase_before(doc, names, at);
         if np.is_empty() {
             return None;
         }
-        let from_entity = doc
-            .entities
-            .iter()
-            .filter(|e| matches!(e.kind, EntityKind::Gpe | EntityKind::Org))
-            .flat_map(|e| e.mentions.iter().map(move |m| (m.span, e)))
-            .filter(|(s, _)| np.contains(*s))
-            .filter_map(|(s, e)| Some((s.start, e.actor.as_ref()?.country.clone()?)))
+        let from_entity = names
+            .within(np)
+            .into_iter()
+            .filter(|(_, kind, _)| matches!(kind, EntityKind::Gpe | EntityKind::Org))
+            .filter_map(|(s, _, ei)| {
+                Some((s.start, doc.entities[ei].actor.as_ref()?.country.clone()?))
+            })
             .min_by_key(|(s, _)| *s);
         let from_words = self
             .country_in(doc.slice(np))
@@ -640,7 +648,7 @@ const TITLE_GLUE: &[&str] = &[
 /// The noun phrase that ends right before `at`: the titles, organizations and places in front of
 /// a name (老挝副总理兼国防部长 before 占沙蒙). Found on the words of the words stage; it stops
 /// at punctuation, verbs, prepositions and other names of people.
-pub fn noun_phrase_before(doc: &Doc, at: usize) -> Span {
+pub fn noun_phrase_before(doc: &Doc, names: &Names, at: usize) -> Span {
     let text = &doc.text;
     if doc.tokens.is_empty() {
         let s = text[..at]
@@ -654,20 +662,8 @@ pub fn noun_phrase_before(doc: &Doc, at: usize) -> Span {
             .map_or(at, |(i, _)| i);
         return Span::new(s, at);
     }
-    let person_at = |end: usize| {
-        doc.entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Per)
-            .any(|e| e.mentions.iter().any(|m| m.span.end == end))
-    };
-    let entity_ending = |end: usize| {
-        doc.entities
-            .iter()
-            .filter(|e| e.kind != EntityKind::Per)
-            .flat_map(|e| e.mentions.iter())
-            .find(|m| m.span.end == end)
-            .map(|m| m.span)
-    };
+    let person_at = |end: usize| names.person_ends_at(end);
+    let entity_ending = |end: usize| names.other_ending_at(end);
     let mut start = at;
     let mut i = doc.tokens.partition_point(|t| t.span.end <= at);
     let mut steps = 0;
@@ -682,11 +678,7 @@ pub fn noun_phrase_before(doc: &Doc, at: usize) -> Span {
             continue;
         }
         let t = &doc.tokens[i - 1];
-        let crosses_person = doc
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Per)
-            .any(|e| e.mentions.iter().any(|m| m.span.overlaps(t.span)));
+        let crosses_person = names.person_overlaps(t.span);
         if crosses_person {
             break;
         }
@@ -752,6 +744,8 @@ impl Stage for ActorStage {
     fn process(&self, doc: &mut Doc) {
         let a = &self.actors;
         let home = a.home_country(doc);
+        // the mentions do not change here, only the actors
+        let names = Names::new(doc);
         let at = article_date(doc);
         // organizations first: people take their affiliation's country
         for kind in [EntityKind::Org, EntityKind::Per] {
@@ -760,8 +754,8 @@ impl Stage for ActorStage {
                     continue;
                 }
                 let actor = match kind {
-                    EntityKind::Org => a.org_actor(doc, ei, home.as_deref(), at),
-                    _ => a.person_actor(doc, ei, at),
+                    EntityKind::Org => a.org_actor(doc, &names, ei, home.as_deref(), at),
+                    _ => a.person_actor(doc, &names, ei, at),
                 };
                 doc.entities[ei].actor =
                     (actor.country.is_some() || actor.sector.is_some()).then_some(actor);

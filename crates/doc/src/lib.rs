@@ -18,7 +18,9 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 mod layers;
+mod spans;
 pub use layers::*;
+pub use spans::SpanIndex;
 
 /// A half-open byte range `[start, end)` into [`Doc::text`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

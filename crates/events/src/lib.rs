@@ -36,9 +36,8 @@ use jishi_actors::Actors;
 use jishi_doc::{Doc, EntityKind, Event, EventMention, Modality, Participant, Span, Stage};
 
 pub mod lexicon;
-mod spans;
 
-use spans::SpanIndex;
+use jishi_doc::SpanIndex;
 
 use lexicon::{Frame, Lexicon, Trigger};
 
@@ -114,6 +113,8 @@ struct Coder<'a> {
     quote_spans: Vec<Span>,
     quote_index: SpanIndex,
     coref_index: SpanIndex,
+    /// The mentions as the actors' noun phrases and descriptions ask for them.
+    names: jishi_actors::Names,
 }
 
 /// What the coder knows about the sentence it is in.
@@ -166,6 +167,7 @@ impl<'a> Coder<'a> {
             quote_index: SpanIndex::new(&quote_spans),
             quote_spans,
             coref_index: SpanIndex::new(&coref_spans),
+            names: jishi_actors::Names::new(doc),
         }
     }
 
@@ -465,7 +467,7 @@ impl<'a> Coder<'a> {
                 });
             }
         }
-        for (span, ei) in self.actors.descriptions_in(doc, sentence) {
+        for (span, ei) in self.actors.descriptions_in(doc, &self.names, sentence) {
             // 中国将军: the country inside the description is part of it
             cands.retain(|c| !(span.contains(c.span) && c.place.is_some()));
             if taken(span, &cands) {
@@ -524,7 +526,7 @@ impl<'a> Coder<'a> {
                         && !hits
                             .iter()
                             .any(|h| h.start >= cands[i].span.end && h.end <= n.span.start)
-                        && jishi_actors::noun_phrase_before(doc, n.span.start)
+                        && jishi_actors::noun_phrase_before(doc, &self.names, n.span.start)
                             .contains(cands[i].span)
                         && n.span.start >= cands[i].span.end
                 })
@@ -650,7 +652,7 @@ impl<'a> Coder<'a> {
             if next.span.start >= limit || next.located || next.parts.is_empty() {
                 break;
             }
-            let np = jishi_actors::noun_phrase_before(self.doc, next.span.start);
+            let np = jishi_actors::noun_phrase_before(self.doc, &self.names, next.span.start);
             let upto = np.start.max(cands[i].span.end).min(next.span.start);
             let gap = fold[cands[i].span.end..upto].trim();
             let joined = self
@@ -716,7 +718,7 @@ impl<'a> Coder<'a> {
             if prev.span.start < floor || prev.located || prev.parts.is_empty() {
                 break;
             }
-            let np = jishi_actors::noun_phrase_before(self.doc, cands[i].span.start);
+            let np = jishi_actors::noun_phrase_before(self.doc, &self.names, cands[i].span.start);
             let upto = np.start.max(prev.span.end).min(cands[i].span.start);
             let gap = fold[prev.span.end..upto].trim();
             if !(gap.is_empty()
@@ -891,7 +893,7 @@ impl<'a> Coder<'a> {
             let i = cands
                 .iter()
                 .position(|c| actor(&c) && c.span.start >= de && c.span.end <= clause.end)?;
-            let np = jishi_actors::noun_phrase_before(self.doc, cands[i].span.start);
+            let np = jishi_actors::noun_phrase_before(self.doc, &self.names, cands[i].span.start);
             (np.start <= de).then(|| self.list_from(cands, i, clause.end))
         };
         let mut marker_word: Option<String> = None;

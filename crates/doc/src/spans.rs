@@ -1,12 +1,13 @@
 //! Spans sorted once per article, so that a sentence finds its mentions, quotes and pronouns by
 //! binary search instead of a scan of the whole article (one long paragraph of thousands of
-//! sentences made the coder quadratic).
+//! sentences made later stages quadratic).
 
-use jishi_doc::Span;
+use crate::Span;
 
 /// Indices of spans sorted by start, with the running maximum of their ends (spans may nest
 /// or overlap: quotes inside quotes).
-pub(crate) struct SpanIndex {
+#[derive(Clone, Debug, Default)]
+pub struct SpanIndex {
     order: Vec<usize>,
     starts: Vec<usize>,
     max_end: Vec<usize>,
@@ -14,7 +15,7 @@ pub(crate) struct SpanIndex {
 
 impl SpanIndex {
     /// Indexes `spans` (the caller keeps them: answers are indices into it).
-    pub(crate) fn new(spans: &[Span]) -> SpanIndex {
+    pub fn new(spans: &[Span]) -> SpanIndex {
         let mut order: Vec<usize> = (0..spans.len()).collect();
         order.sort_by_key(|&i| (spans[i].start, i));
         let starts = order.iter().map(|&i| spans[i].start).collect();
@@ -33,14 +34,14 @@ impl SpanIndex {
     }
 
     /// The spans that start inside `s`, in text order.
-    pub(crate) fn starting_in(&self, s: Span) -> &[usize] {
+    pub fn starting_in(&self, s: Span) -> &[usize] {
         let from = self.starts.partition_point(|&x| x < s.start);
         let to = self.starts.partition_point(|&x| x < s.end);
         &self.order[from..to.max(from)]
     }
 
     /// The spans that overlap `s`, in text order.
-    pub(crate) fn overlapping(&self, spans: &[Span], s: Span) -> Vec<usize> {
+    pub fn overlapping(&self, spans: &[Span], s: Span) -> Vec<usize> {
         let n = self.starts.partition_point(|&x| x < s.end);
         // walk back while an earlier span may still reach into `s`
         let from = self.max_end[..n].partition_point(|&end| end <= s.start);
@@ -52,7 +53,7 @@ impl SpanIndex {
     }
 
     /// Does any span overlap `s`?
-    pub(crate) fn any_overlapping(&self, spans: &[Span], s: Span) -> bool {
+    pub fn any_overlapping(&self, spans: &[Span], s: Span) -> bool {
         let n = self.starts.partition_point(|&x| x < s.end);
         let from = self.max_end[..n].partition_point(|&end| end <= s.start);
         self.order[from..n].iter().any(|&i| spans[i].overlaps(s))
