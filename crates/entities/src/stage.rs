@@ -16,6 +16,18 @@ pub(crate) struct Cand {
     pub form: MentionForm,
 }
 
+impl Cand {
+    /// A name of this kind (and country) at `span`.
+    fn name(span: Span, kind: EntityKind, country: Option<String>) -> Cand {
+        Cand {
+            span,
+            kind,
+            country,
+            form: MentionForm::Name,
+        }
+    }
+}
+
 const DOTS: [char; 7] = ['·', '•', '‧', '・', '.', '．', '･'];
 
 fn is_cjk(c: char) -> bool {
@@ -140,12 +152,7 @@ pub(crate) fn candidates(
                     continue;
                 }
             };
-            cands.push(Cand {
-                span,
-                kind,
-                country: None,
-                form: MentionForm::Name,
-            });
+            cands.push(Cand::name(span, kind, None));
         }
     }
     // 1b. a name in quote marks after a media word is an outlet: 新媒體「長安街知事」
@@ -153,15 +160,7 @@ pub(crate) fn candidates(
         let over = overlapping(&cands, g);
         if cands[over.clone()].iter().all(|c| g.contains(c.span)) {
             cands.drain(over);
-            insert_sorted(
-                &mut cands,
-                Cand {
-                    span: g,
-                    kind: EntityKind::Org,
-                    country: None,
-                    form: MentionForm::Name,
-                },
-            );
+            insert_sorted(&mut cands, Cand::name(g, EntityKind::Org, None));
         }
     }
     // 2. country, place and organization names
@@ -182,15 +181,7 @@ pub(crate) fn candidates(
         if let Some(end) = org.filter(|&e| hit.as_ref().is_none_or(|h| e > h.0)) {
             let g = Span::new(at, end);
             if overlapping(&cands, g).is_empty() {
-                insert_sorted(
-                    &mut cands,
-                    Cand {
-                        span: g,
-                        kind: EntityKind::Org,
-                        country: None,
-                        form: MentionForm::Name,
-                    },
-                );
+                insert_sorted(&mut cands, Cand::name(g, EntityKind::Org, None));
             }
             at = end;
         } else if let Some((end, code, is_country)) = hit {
@@ -206,12 +197,7 @@ pub(crate) fn candidates(
                         .tokens
                         .binary_search_by_key(&g.end, |t| t.span.end)
                         .is_ok());
-            let gpe = Cand {
-                span: g,
-                kind: EntityKind::Gpe,
-                country: Some(code.clone()),
-                form: MentionForm::Name,
-            };
+            let gpe = Cand::name(g, EntityKind::Gpe, Some(code.clone()));
             if over.is_empty() {
                 if is_country || on_words {
                     insert_sorted(&mut cands, gpe);
@@ -349,21 +335,11 @@ pub(crate) fn candidates(
                 let s = Span::new(i, span.end + w.len());
                 if !taken.overlaps(s) {
                     taken.add(s);
-                    out.push(Cand {
-                        span: s,
-                        kind: EntityKind::Org,
-                        country: Some(code.clone()),
-                        form: MentionForm::Name,
-                    });
+                    out.push(Cand::name(s, EntityKind::Org, Some(code.clone())));
                 }
             } else {
                 taken.add(span);
-                out.push(Cand {
-                    span,
-                    kind: EntityKind::Gpe,
-                    country: Some(code.clone()),
-                    form: MentionForm::Name,
-                });
+                out.push(Cand::name(span, EntityKind::Gpe, Some(code.clone())));
             }
         } else if (prev_short || next_short) && !rest.starts_with('方') {
             let run = chars[..=k]
@@ -382,12 +358,7 @@ pub(crate) fn candidates(
                     .any(|(w, _)| rest.starts_with(w.as_str()))
             {
                 taken.add(span);
-                out.push(Cand {
-                    span,
-                    kind: EntityKind::Gpe,
-                    country: Some(code.clone()),
-                    form: MentionForm::Name,
-                });
+                out.push(Cand::name(span, EntityKind::Gpe, Some(code.clone())));
             }
         }
     }
@@ -430,38 +401,29 @@ pub(crate) fn candidates(
 }
 
 /// The spans already taken by candidates, for overlap tests in logarithmic time: the
-/// candidates given at the start sorted by start (with the running maximum of their ends, as
-/// they may overlap), and those added since, which overlap nothing taken.
+/// candidates given at the start (indexed, as they may overlap), and those added since, which
+/// overlap nothing taken.
 struct Taken {
     spans: Vec<Span>,
-    max_end: Vec<usize>,
+    index: jishi_doc::SpanIndex,
     added: std::collections::BTreeMap<usize, usize>,
 }
 
 impl Taken {
     fn new(cands: &[Cand]) -> Taken {
-        let mut spans: Vec<Span> = cands.iter().map(|c| c.span).collect();
-        spans.sort_by_key(|s| s.start);
-        let max_end = spans
-            .iter()
-            .scan(0, |m, s| {
-                *m = (*m).max(s.end);
-                Some(*m)
-            })
-            .collect();
+        let spans: Vec<Span> = cands.iter().map(|c| c.span).collect();
         Taken {
+            index: jishi_doc::SpanIndex::new(&spans),
             spans,
-            max_end,
             added: Default::default(),
         }
     }
 
     /// Does `s` overlap a taken span?
     fn overlaps(&self, s: Span) -> bool {
-        let n = self.spans.partition_point(|t| t.start < s.end);
         // the added spans do not overlap each other: only the last one starting before the
         // end of `s` can reach into it
-        (n > 0 && self.max_end[n - 1] > s.start)
+        self.index.any_overlapping(&self.spans, s)
             || self
                 .added
                 .range(..s.end)
@@ -695,12 +657,7 @@ fn propagate(f: &str, cands: &mut Vec<Cand>, places: &HashSet<&str>) {
                 }
             }
             taken.add(span);
-            cands.push(Cand {
-                span,
-                kind,
-                country: country.clone(),
-                form: MentionForm::Name,
-            });
+            cands.push(Cand::name(span, kind, country.clone()));
         }
     }
 }

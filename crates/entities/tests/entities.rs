@@ -30,6 +30,16 @@ fn names(doc: &Doc) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The texts of every mention of entities of one kind.
+fn mentions_of(doc: &Doc, kind: EntityKind) -> Vec<&str> {
+    doc.entities
+        .iter()
+        .filter(|e| e.kind == kind)
+        .flat_map(|e| &e.mentions)
+        .map(|m| doc.slice(m.span))
+        .collect()
+}
+
 fn country(e: &Entity) -> Option<&str> {
     e.actor.as_ref().and_then(|a| a.country.as_deref())
 }
@@ -236,13 +246,7 @@ fn a_day_or_an_ordinal_is_not_a_country_form() {
     let doc = analyse(&[
         "自10月7日以来，冲突不断。自 10 月 7 日以来，他们多次开会。党的十一届三中全会召开。日美两国外长通了电话。",
     ]);
-    let forms: Vec<&str> = doc
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Gpe)
-        .flat_map(|e| &e.mentions)
-        .map(|m| doc.slice(m.span))
-        .collect();
+    let forms = mentions_of(&doc, EntityKind::Gpe);
     assert_eq!(forms.iter().filter(|f| **f == "日").count(), 1, "{forms:?}");
     assert!(!forms.contains(&"以"), "{forms:?}");
     assert!(!forms.contains(&"中"), "{forms:?}");
@@ -271,13 +275,7 @@ fn a_name_after_a_place_word_is_a_place_and_so_is_the_list_it_opens() {
 fn a_name_cut_short_in_one_place_is_the_full_name_found_elsewhere() {
     // the recognizer alone stops at 蔡英 in the first sentence (文推 reads like a word)
     let doc = analyse(&["他曾幫助總統蔡英文推動國政。總統蔡英文今天出席活動。"]);
-    let people: Vec<&str> = doc
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Per)
-        .flat_map(|e| &e.mentions)
-        .map(|m| doc.slice(m.span))
-        .collect();
+    let people = mentions_of(&doc, EntityKind::Per);
     assert!(people.iter().all(|p| *p == "蔡英文"), "{people:?}");
     assert!(people.len() >= 2, "{people:?}");
 }
@@ -285,13 +283,7 @@ fn a_name_cut_short_in_one_place_is_the_full_name_found_elsewhere() {
 #[test]
 fn a_name_taken_with_a_character_too_many_is_the_name_found_elsewhere() {
     let doc = analyse(&["林右昌于今天上午视察。林右昌表示，工作会继续。"]);
-    let people: Vec<&str> = doc
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Per)
-        .flat_map(|e| &e.mentions)
-        .map(|m| doc.slice(m.span))
-        .collect();
+    let people = mentions_of(&doc, EntityKind::Per);
     assert!(people.iter().all(|p| *p == "林右昌"), "{people:?}");
 }
 
