@@ -538,12 +538,15 @@ fn merge_place_with_name(mut cands: Vec<Cand>) -> Vec<Cand> {
 /// recognizer may miss a name in one sentence and find it in another); for a dotted foreign
 /// name, so is its last part (拉特纳 of 伊利·拉特纳).
 fn propagate(f: &str, cands: &mut Vec<Cand>, places: &HashSet<&str>) {
+    let persons = |cands: &[Cand]| -> Vec<String> {
+        cands
+            .iter()
+            .filter(|c| c.kind == EntityKind::Per)
+            .map(|c| f[c.span.start..c.span.end].to_string())
+            .collect()
+    };
     // 林右昌于 → 林右昌 when 林右昌 is a name elsewhere: the recognizer took a character too many
-    let per: Vec<String> = cands
-        .iter()
-        .filter(|c| c.kind == EntityKind::Per)
-        .map(|c| f[c.span.start..c.span.end].to_string())
-        .collect();
+    let per = persons(cands);
     for c in cands.iter_mut().filter(|c| c.kind == EntityKind::Per) {
         let name = &f[c.span.start..c.span.end];
         if name.chars().count() < 3 {
@@ -571,11 +574,7 @@ fn propagate(f: &str, cands: &mut Vec<Cand>, places: &HashSet<&str>) {
     // 蔡英 before 文 → 蔡英文 when 蔡英文 is a name elsewhere and 蔡英 is never written
     // without 文: the recognizer stopped short (the names as corrected above: 卡莱斯卡莱斯 is
     // no longer one)
-    let per: Vec<String> = cands
-        .iter()
-        .filter(|c| c.kind == EntityKind::Per)
-        .map(|c| f[c.span.start..c.span.end].to_string())
-        .collect();
+    let per = persons(cands);
     for c in cands.iter_mut().filter(|c| c.kind == EntityKind::Per) {
         let name = &f[c.span.start..c.span.end];
         let longer = per
