@@ -13,6 +13,7 @@ const KIND_SUFFIXES: &str = include_str!("../../../data/entities/kind_suffixes.t
 const PLACES_EXTRA: &str = include_str!("../../../data/entities/places_extra.tsv");
 const TITLE_NAMES: &str = include_str!("../../../data/entities/title_names.txt");
 const SURNAMES: &str = include_str!("../../../data/entities/surnames.tsv");
+const NAME_COMPLETION: &str = include_str!("../../../data/entities/name_completion.tsv");
 const MEDIA_HEADS: &str = include_str!("../../../data/entities/media_heads.txt");
 const PLACE_HEADS: &str = include_str!("../../../data/entities/place_heads.txt");
 const NOT_ENTITIES: &str = include_str!("../../../data/entities/not_entities.txt");
@@ -67,6 +68,10 @@ pub struct Lexicon {
     pub ranks: Vec<String>,
     /// Organizations known by name.
     pub organizations: Vec<String>,
+    /// Speech verbs after which a character that ends a cut name is its last (司乐|如告诉).
+    pub completion_verbs: Vec<String>,
+    /// Characters that never end a name before a speech verb (也, 时, 笑).
+    pub not_name_end: Vec<char>,
     /// Words that, right before a name in quote marks, make it a news organization (官媒「…」).
     pub media_heads: Vec<String>,
     /// Words that, right before a name, make it a place (城市, 地区, 难民营).
@@ -183,6 +188,22 @@ impl Lexicon {
             let mut cs = f[0].chars();
             if let (Some(c), None) = (cs.next(), cs.next()) {
                 lx.surnames.push(c);
+            }
+        }
+        for (no, line) in lines(NAME_COMPLETION) {
+            let f = fields("data/entities/name_completion.tsv", no, line, 2)?;
+            match f[0].trim() {
+                "verbs" => lx
+                    .completion_verbs
+                    .extend(f[1].split_whitespace().map(str::to_string)),
+                "not_name" => lx.not_name_end.extend(f[1].trim().chars()),
+                k => {
+                    return Err(EntitiesError::Data {
+                        file: "data/entities/name_completion.tsv".into(),
+                        line: no,
+                        message: format!("unknown key {k:?}"),
+                    })
+                }
             }
         }
         for (_, line) in lines(MEDIA_HEADS) {

@@ -155,6 +155,8 @@ pub(crate) fn candidates(
             cands.push(Cand::name(span, kind, None));
         }
     }
+    // 1a. a name cut before its last character and a speech verb: 司乐|如告诉 → 司乐如
+    complete_names(lx, f, &mut cands);
     // 1b. a name in quote marks after a media word is an outlet: 新媒體「長安街知事」
     for g in media_names(lx, f) {
         let over = overlapping(&cands, g);
@@ -666,6 +668,36 @@ fn propagate(f: &str, cands: &mut Vec<Cand>, places: &HashSet<&str>) {
 fn always_followed(f: &str, short: &str, long: &str) -> bool {
     f.match_indices(short)
         .all(|(at, _)| f[at..].starts_with(long))
+}
+
+/// A two-character person name opening with a surname, followed by one more character and a
+/// speech verb (司乐|如告诉, 林思|妤說), takes that character: names of three characters are the
+/// most common, and a subject meets its verb directly or through one of the words of
+/// `name_completion.tsv` (也, 时, 笑), which never end a name there. `cands` is in text order.
+fn complete_names(lx: &Lexicon, f: &str, cands: &mut [Cand]) {
+    for k in 0..cands.len() {
+        let c = &cands[k];
+        let name = &f[c.span.start..c.span.end];
+        let mut chars = name.chars();
+        let (Some(first), Some(_), None) = (chars.next(), chars.next(), chars.next()) else {
+            continue;
+        };
+        if c.kind != EntityKind::Per || !lx.surnames.contains(&first) {
+            continue;
+        }
+        let Some(x) = f[c.span.end..].chars().next() else {
+            continue;
+        };
+        let end = c.span.end + x.len_utf8();
+        let verb_follows = lx
+            .completion_verbs
+            .iter()
+            .any(|v| f[end..].starts_with(v.as_str()));
+        let free = cands.get(k + 1).is_none_or(|n| n.span.start >= end);
+        if is_cjk(x) && !lx.not_name_end.contains(&x) && verb_follows && free {
+            cands[k].span.end = end;
+        }
+    }
 }
 
 /// Names in quote marks right after a media word of `media_heads.txt` (官媒「環球時報」): the

@@ -309,3 +309,15 @@ fn a_name_in_quote_marks_after_a_media_word_is_an_organization() {
         names(&doc)
     );
 }
+
+#[test]
+fn a_name_cut_before_its_last_character_and_a_speech_verb_is_completed() {
+    // the recognizer alone stops at 司乐 and 黃碧: 如 is most often a word of its own
+    let doc =
+        analyse(&["研究员司乐如告诉记者，双方应保持沟通。黃碧如表示，她會出席。王毅也表示支持。"]);
+    let people = mentions_of(&doc, EntityKind::Per);
+    assert!(people.contains(&"司乐如"), "{people:?}");
+    assert!(people.contains(&"黃碧如"), "{people:?}");
+    // a word between a subject and its verb is not the end of the name
+    assert!(people.contains(&"王毅"), "{people:?}");
+}
