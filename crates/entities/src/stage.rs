@@ -540,12 +540,16 @@ fn merge_place_with_name(mut cands: Vec<Cand>) -> Vec<Cand> {
 /// recognizer may miss a name in one sentence and find it in another); for a dotted foreign
 /// name, so is its last part (拉特纳 of 伊利·拉特纳).
 fn propagate(f: &str, cands: &mut Vec<Cand>, places: &HashSet<&str>) {
+    // the distinct person names (a long article repeats them)
     let persons = |cands: &[Cand]| -> Vec<String> {
-        cands
+        let mut names: Vec<String> = cands
             .iter()
             .filter(|c| c.kind == EntityKind::Per)
             .map(|c| f[c.span.start..c.span.end].to_string())
-            .collect()
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
     };
     // 林右昌于 → 林右昌 when 林右昌 is a name elsewhere: the recognizer took a character too many
     let per = persons(cands);
