@@ -763,7 +763,8 @@ fn places_by_context<'f>(lx: &Lexicon, f: &'f str, cands: &[Cand]) -> HashSet<&'
         // the list it opens: names joined by 、 和 及 与
         let mut j = k;
         while let Some(next) = cands.get(j + 1) {
-            let gap = &f[cands[j].span.end..next.span.start];
+            // candidates may still overlap here (the flat pass comes later)
+            let gap = f.get(cands[j].span.end..next.span.start).unwrap_or("");
             if !matches!(gap, "、" | "和" | "及" | "与" | "以及") {
                 break;
             }
