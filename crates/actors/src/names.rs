@@ -12,6 +12,8 @@ use jishi_doc::{Doc, EntityKind, Span, SpanIndex};
 pub struct Names {
     spans: Vec<Span>,
     entity: Vec<usize>,
+    /// The mention's index in its entity's `mentions`.
+    mention: Vec<usize>,
     kind: Vec<EntityKind>,
     index: SpanIndex,
     /// Mentions by end, in entity order.
@@ -23,7 +25,7 @@ impl Names {
     pub fn new(doc: &Doc) -> Names {
         let mut names = Names::default();
         for (ei, e) in doc.entities.iter().enumerate() {
-            for m in &e.mentions {
+            for (mi, m) in e.mentions.iter().enumerate() {
                 names
                     .by_end
                     .entry(m.span.end)
@@ -31,6 +33,7 @@ impl Names {
                     .push(names.spans.len());
                 names.spans.push(m.span);
                 names.entity.push(ei);
+                names.mention.push(mi);
                 names.kind.push(e.kind);
             }
         }
@@ -48,6 +51,19 @@ impl Names {
         self.ending_at(end)
             .find(|&k| self.kind[k] != EntityKind::Per)
             .map(|k| self.spans[k])
+    }
+
+    /// Does any mention overlap `s`?
+    pub fn any_overlapping(&self, s: Span) -> bool {
+        self.index.any_overlapping(&self.spans, s)
+    }
+
+    /// The mentions that start inside `s`, in text order: (entity, mention index).
+    pub fn starting_in(&self, s: Span) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.index
+            .starting_in(s)
+            .iter()
+            .map(|&k| (self.entity[k], self.mention[k]))
     }
 
     /// Does a person's mention overlap `s`?

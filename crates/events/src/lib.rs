@@ -104,17 +104,13 @@ struct Coder<'a> {
     actors: &'a Actors,
     /// Where names and time expressions start and end (a marker glued to one is a word).
     edges: rustc_hash::FxHashSet<usize>,
-    /// Every entity mention as (entity, mention index), with its span, indexed: the mentions
-    /// of a sentence and the names a span touches are found by binary search.
-    mentions: Vec<(usize, usize)>,
-    mention_spans: Vec<Span>,
-    mention_index: SpanIndex,
+    /// The entity mentions, indexed once: the mentions of a sentence, the names a span
+    /// touches, and what the actors' noun phrases and descriptions ask, by binary search.
+    names: jishi_actors::Names,
     /// The spans of `doc.quotes`, and those of `doc.corefs`, indexed the same way.
     quote_spans: Vec<Span>,
     quote_index: SpanIndex,
     coref_index: SpanIndex,
-    /// The mentions as the actors' noun phrases and descriptions ask for them.
-    names: jishi_actors::Names,
 }
 
 /// What the coder knows about the sentence it is in.
@@ -144,16 +140,6 @@ impl<'a> Coder<'a> {
             edges.insert(t.span.start);
             edges.insert(t.span.end);
         }
-        let mentions: Vec<(usize, usize)> = doc
-            .entities
-            .iter()
-            .enumerate()
-            .flat_map(|(ei, e)| (0..e.mentions.len()).map(move |mi| (ei, mi)))
-            .collect();
-        let mention_spans: Vec<Span> = mentions
-            .iter()
-            .map(|&(ei, mi)| doc.entities[ei].mentions[mi].span)
-            .collect();
         let quote_spans: Vec<Span> = doc.quotes.iter().map(|q| q.span).collect();
         let coref_spans: Vec<Span> = doc.corefs.iter().map(|c| c.span).collect();
         Coder {
@@ -161,9 +147,6 @@ impl<'a> Coder<'a> {
             lex,
             actors,
             edges,
-            mention_index: SpanIndex::new(&mention_spans),
-            mentions,
-            mention_spans,
             quote_index: SpanIndex::new(&quote_spans),
             quote_spans,
             coref_index: SpanIndex::new(&coref_spans),
@@ -173,7 +156,7 @@ impl<'a> Coder<'a> {
 
     /// Does `s` overlap a name?
     fn in_name(&self, s: Span) -> bool {
-        self.mention_index.any_overlapping(&self.mention_spans, s)
+        self.names.any_overlapping(s)
     }
 
     /// The mentions starting inside `sentence`, in text order: (entity, mention).
@@ -182,13 +165,9 @@ impl<'a> Coder<'a> {
         sentence: Span,
     ) -> impl Iterator<Item = (usize, &'a jishi_doc::Mention)> + '_ {
         let doc = self.doc;
-        self.mention_index
+        self.names
             .starting_in(sentence)
-            .iter()
-            .map(move |&k| {
-                let (ei, mi) = self.mentions[k];
-                (ei, &doc.entities[ei].mentions[mi])
-            })
+            .map(move |(ei, mi)| (ei, &doc.entities[ei].mentions[mi]))
     }
 
     fn run(&self) -> Vec<Event> {
