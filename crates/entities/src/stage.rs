@@ -280,6 +280,7 @@ pub(crate) fn candidates(
                 c.kind = EntityKind::Gpe;
                 c.country = Some(code.clone());
             } else {
+                let mut stem = None;
                 for (suffix, kind, any) in &lx.kind_suffixes {
                     if name.ends_with(suffix.as_str())
                         && name.len() > suffix.len()
@@ -289,11 +290,16 @@ pub(crate) fn candidates(
                             Some(k) => c.kind = *k,
                             None => continue 'cand,
                         }
+                        stem = Some(&name[..name.len() - suffix.len()]);
                         break;
                     }
                 }
                 if c.kind == EntityKind::Gpe || c.kind == EntityKind::Org {
-                    c.country = country_prefix(lx, name);
+                    // 仙台市, 拉马拉市: a known place with its administrative word
+                    c.country = country_prefix(lx, name).or_else(|| {
+                        stem.filter(|_| c.kind == EntityKind::Gpe)
+                            .and_then(|s| lx.places.get(s).cloned())
+                    });
                 }
             }
         }

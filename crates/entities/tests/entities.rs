@@ -321,3 +321,18 @@ fn a_name_cut_before_its_last_character_and_a_speech_verb_is_completed() {
     // a word between a subject and its verb is not the end of the name
     assert!(people.contains(&"王毅"), "{people:?}");
 }
+
+#[test]
+fn a_known_place_with_its_administrative_word_keeps_its_country() {
+    let doc = analyse(&["该公司总部位于仙台市，在拉马拉市也设有办事处。"]);
+    for (name, code) in [("仙台市", "JPN"), ("拉马拉市", "PSE")] {
+        if let Some(e) = doc.entities.iter().find(|e| e.name == name) {
+            assert_eq!(country(e), Some(code), "{name}: {:?}", names(&doc));
+        }
+    }
+    assert!(
+        doc.entities.iter().any(|e| e.name == "仙台市"),
+        "{:?}",
+        names(&doc)
+    );
+}
