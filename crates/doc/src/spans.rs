@@ -58,6 +58,23 @@ impl SpanIndex {
         let from = self.max_end[..n].partition_point(|&end| end <= s.start);
         self.order[from..n].iter().any(|&i| spans[i].overlaps(s))
     }
+
+    /// Does any span hold `s` (as [`Span::contains`])?
+    pub fn any_containing(&self, spans: &[Span], s: Span) -> bool {
+        // the spans that start at or before `s`: one of them holds it if the furthest end does
+        let n = self.starts.partition_point(|&x| x <= s.start);
+        debug_assert!(self.order.len() <= spans.len());
+        n.checked_sub(1).is_some_and(|i| self.max_end[i] >= s.end)
+    }
+
+    /// Does any span hold `s` and is longer than it (a longer word around a shorter one)?
+    pub fn any_holding_longer(&self, spans: &[Span], s: Span) -> bool {
+        // one that starts before `s` and reaches its end, or starts with it and ends later
+        let m = self.starts.partition_point(|&x| x < s.start);
+        let n = self.starts.partition_point(|&x| x <= s.start);
+        let earlier = m.checked_sub(1).is_some_and(|i| self.max_end[i] >= s.end);
+        earlier || self.order[m..n].iter().any(|&i| spans[i].end > s.end)
+    }
 }
 
 #[cfg(test)]
@@ -100,5 +117,43 @@ mod tests {
                 assert_eq!(starting, want);
             }
         }
+    }
+
+    #[test]
+    fn containing_and_holding_longer_answer_as_a_scan_would() {
+        // empty spans too: a cue word may sit at the edge of a longer word
+        let spans: Vec<Span> = (0..60)
+            .map(|i: usize| Span::new(i * 7 % 50, i * 7 % 50 + i % 9))
+            .collect();
+        let index = SpanIndex::new(&spans);
+        for start in 0..60 {
+            for len in 0..12 {
+                let s = Span::new(start, start + len);
+                assert_eq!(
+                    index.any_containing(&spans, s),
+                    spans.iter().any(|x| x.contains(s)),
+                    "{s:?}"
+                );
+                assert_eq!(
+                    index.any_holding_longer(&spans, s),
+                    spans.iter().any(|x| x.contains(s) && x.len() > s.len()),
+                    "{s:?}"
+                );
+                assert_eq!(
+                    index.any_overlapping(&spans, s),
+                    spans.iter().any(|x| x.overlaps(s)),
+                    "{s:?}"
+                );
+            }
+        }
+        let none = SpanIndex::new(&[]);
+        assert!(!none.any_containing(&[], Span::new(0, 1)));
+        assert!(!none.any_holding_longer(&[], Span::new(0, 0)));
+        // 说 inside 说明: held by a longer word; 说明 itself is not
+        let words = [Span::new(3, 9)];
+        let index = SpanIndex::new(&words);
+        assert!(index.any_holding_longer(&words, Span::new(3, 6)));
+        assert!(!index.any_holding_longer(&words, Span::new(3, 9)));
+        assert!(index.any_containing(&words, Span::new(3, 9)));
     }
 }

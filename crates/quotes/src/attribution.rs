@@ -5,7 +5,7 @@
 //! noun for an unnamed source, a document (声明) — once the listener and the occasion are cut
 //! off: everything after the first circumstance marker (向, 对, 接受 …) that follows a candidate.
 
-use jishi_doc::{Doc, EntityKind, Span};
+use jishi_doc::{Doc, EntityKind, Span, SpanIndex};
 
 use crate::coref;
 use crate::lexicon::Lexicon;
@@ -101,13 +101,13 @@ impl<'a> Finder<'a> {
     pub fn new(doc: &'a Doc, lex: &'a Lexicon, quoted: Vec<Span>) -> Self {
         let fold = doc.folded();
         let all = Span::new(0, fold.len());
-        let mentions = scan::SpanIndex::new(
-            doc.entities
-                .iter()
-                .flat_map(|e| e.mentions.iter().map(|m| m.span))
-                .collect(),
-        );
-        let in_mention = |s: &Span| mentions.overlaps_any(*s);
+        let mentions: Vec<Span> = doc
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| m.span))
+            .collect();
+        let mention_index = SpanIndex::new(&mentions);
+        let in_mention = |s: &Span| mention_index.any_overlapping(&mentions, *s);
         let mut cands: Vec<(Span, Cand)> = Vec::new();
         let names = person_names(doc, fold);
         // a mention that is only a word for an unnamed source (陆媒, 官媒) names nobody

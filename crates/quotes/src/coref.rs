@@ -24,7 +24,7 @@
 
 use std::sync::OnceLock;
 
-use jishi_doc::{Coref, Doc, EntityKind, Span};
+use jishi_doc::{Coref, Doc, EntityKind, Span, SpanIndex};
 
 use crate::lexicon::{Lexicon, PronounKind};
 use crate::scan;
@@ -60,22 +60,21 @@ pub fn pronouns(doc: &Doc, lex: &Lexicon) -> Vec<(Span, PronounKind)> {
     let words: Vec<String> = lex.pronouns.iter().map(|(w, _)| w.clone()).collect();
     let all = Span::new(0, fold.len());
     let found = scan::keep_longest(scan::find_words(fold, &words, all));
-    let blockers = scan::SpanIndex::new(
-        scan::find_words(fold, &lex.not_pronouns, all)
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect(),
-    );
-    let mentions = scan::SpanIndex::new(
-        doc.entities
-            .iter()
-            .flat_map(|e| e.mentions.iter().map(|m| m.span))
-            .collect(),
-    );
+    let blockers: Vec<Span> = scan::find_words(fold, &lex.not_pronouns, all)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    let blocker_index = SpanIndex::new(&blockers);
+    let mentions: Vec<Span> = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| m.span))
+        .collect();
+    let mention_index = SpanIndex::new(&mentions);
     found
         .into_iter()
-        .filter(|(s, _)| !blockers.contains_any(*s))
-        .filter(|(s, _)| !mentions.overlaps_any(*s))
+        .filter(|(s, _)| !blocker_index.any_containing(&blockers, *s))
+        .filter(|(s, _)| !mention_index.any_overlapping(&mentions, *s))
         .map(|(s, wi)| (s, lex.pronouns[wi].1))
         .collect()
 }

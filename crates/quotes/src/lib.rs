@@ -49,7 +49,9 @@ mod lexicon;
 mod marks;
 mod scan;
 
-use jishi_doc::{Block, BlockKind, Coref, Doc, EntityKind, Quote, QuoteKind, Span, Stage};
+use jishi_doc::{
+    Block, BlockKind, Coref, Doc, EntityKind, Quote, QuoteKind, Span, SpanIndex, Stage,
+};
 
 use attribution::{Attribution, Finder, Pick};
 pub use lexicon::{CueKind, Lexicon, PronounKind};
@@ -396,16 +398,15 @@ impl<'a> Extractor<'a> {
         let all = Span::new(0, self.fold.len());
         let words: Vec<String> = self.lex.cues.iter().map(|(w, _)| w.clone()).collect();
         let found = scan::keep_longest(scan::find_words(self.fold, &words, all));
-        let blockers = scan::SpanIndex::new(
-            scan::find_words(self.fold, &self.lex.not_cues, all)
-                .into_iter()
-                .map(|(s, _)| s)
-                .collect(),
-        );
+        let blockers: Vec<Span> = scan::find_words(self.fold, &self.lex.not_cues, all)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        let blocker_index = SpanIndex::new(&blockers);
         let tokens = &self.doc.tokens;
         found
             .into_iter()
-            .filter(|(s, _)| !blockers.holds_longer(*s))
+            .filter(|(s, _)| !blocker_index.any_holding_longer(&blockers, *s))
             .filter(|(s, _)| {
                 // a one-character verb must be a word, or end one, when the words are known:
                 // not 说 in 说明 (but 他称 may be one word to the segmenter)

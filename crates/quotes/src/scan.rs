@@ -7,62 +7,6 @@ pub const CLAUSE_ENDS: &[char] = &[
     '，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?', '\n', '、',
 ];
 
-/// Spans sorted by start, for asking whether any of them overlaps or holds a given span in
-/// logarithmic time (asking each span in turn made long articles quadratic).
-pub struct SpanIndex {
-    spans: Vec<Span>,
-    /// `reach[i]`: the largest end among `spans[..=i]`.
-    reach: Vec<usize>,
-}
-
-impl SpanIndex {
-    /// Indexes the spans (in any order).
-    pub fn new(mut spans: Vec<Span>) -> Self {
-        spans.sort_by_key(|s| (s.start, s.end));
-        let reach = spans
-            .iter()
-            .scan(0, |r, s| {
-                *r = s.end.max(*r);
-                Some(*r)
-            })
-            .collect();
-        SpanIndex { spans, reach }
-    }
-
-    /// The largest end among the spans that start before `at` (`inclusive`: at or before).
-    fn reach_before(&self, at: usize, inclusive: bool) -> Option<usize> {
-        let n = if inclusive {
-            self.spans.partition_point(|s| s.start <= at)
-        } else {
-            self.spans.partition_point(|s| s.start < at)
-        };
-        n.checked_sub(1).map(|i| self.reach[i])
-    }
-
-    /// True when some span shares a byte with `s` (as [`Span::overlaps`]).
-    pub fn overlaps_any(&self, s: Span) -> bool {
-        self.reach_before(s.end, false).is_some_and(|r| r > s.start)
-    }
-
-    /// True when some span holds `s` (as [`Span::contains`]).
-    pub fn contains_any(&self, s: Span) -> bool {
-        self.reach_before(s.start, true).is_some_and(|r| r >= s.end)
-    }
-
-    /// True when some span holds `s` and is longer than it.
-    pub fn holds_longer(&self, s: Span) -> bool {
-        // one that starts before it and reaches its end, or starts with it and ends later
-        let earlier = self
-            .reach_before(s.start, false)
-            .is_some_and(|r| r >= s.end);
-        let same_start = self.spans.partition_point(|x| x.start <= s.start);
-        earlier
-            || same_start
-                .checked_sub(1)
-                .is_some_and(|i| self.spans[i].start == s.start && self.spans[i].end > s.end)
-    }
-}
-
 /// The character before byte `at`, with its offset.
 pub fn prev_char(s: &str, at: usize) -> Option<(usize, char)> {
     let c = s.get(..at)?.chars().next_back()?;
@@ -178,37 +122,8 @@ pub fn clause_start(s: &str, at: usize, floor: usize) -> usize {
 }
 
 #[cfg(test)]
-mod span_index_tests {
+mod keep_longest_tests {
     use super::*;
-
-    #[test]
-    fn the_index_answers_as_asking_every_span_would() {
-        let spans: Vec<Span> = (0..60)
-            .map(|i: usize| Span::new(i * 7 % 50, i * 7 % 50 + i % 9))
-            .collect();
-        let index = SpanIndex::new(spans.clone());
-        for start in 0..60 {
-            for len in 0..12 {
-                let s = Span::new(start, start + len);
-                assert_eq!(
-                    index.overlaps_any(s),
-                    spans.iter().any(|x| x.overlaps(s)),
-                    "{s:?}"
-                );
-                assert_eq!(
-                    index.contains_any(s),
-                    spans.iter().any(|x| x.contains(s)),
-                    "{s:?}"
-                );
-                assert_eq!(
-                    index.holds_longer(s),
-                    spans.iter().any(|x| x.contains(s) && x.len() > s.len()),
-                    "{s:?}"
-                );
-            }
-        }
-        assert!(!SpanIndex::new(Vec::new()).overlaps_any(Span::new(0, 1)));
-    }
 
     #[test]
     fn keep_longest_drops_exactly_the_spans_a_longer_one_holds() {
