@@ -150,6 +150,21 @@ impl Actors {
             .find_map(|e| self.lookup(&k[..e], at))
     }
 
+    /// A dictionary row whose form ends `name` after the country `name` opens with, and of that
+    /// country (香港廉署 → 廉署, 南韩国情院 → 国情院; 德国自民党 is not Japan's 自民党).
+    fn lookup_suffix(&self, name: &str, at: Option<NaiveDate>) -> Option<&DictEntry> {
+        let (_, country) = self.country_in(name)?;
+        let k = data::key(name);
+        k.char_indices()
+            .skip(1)
+            .map(|(i, _)| &k[i..])
+            .filter(|rest| rest.chars().count() >= 2)
+            .find_map(|rest| {
+                self.lookup(rest, at)
+                    .filter(|d| d.country.as_deref() == Some(country.as_str()))
+            })
+    }
+
     /// The sector shown by these words (titles, a name): the first cue of `sectors.tsv` found.
     pub fn sector_of(&self, words: &str, org_name: bool) -> Option<String> {
         let w = jishi_text::fold(words);
@@ -448,7 +463,8 @@ impl Actors {
         let dict = names
             .iter()
             .find_map(|n| self.lookup(n, at))
-            .or_else(|| self.lookup_prefix(&e.name, at));
+            .or_else(|| self.lookup_prefix(&e.name, at))
+            .or_else(|| self.lookup_suffix(&e.name, at));
         let had = e.actor.as_ref().and_then(|a| a.country.clone());
         // an outlet named in quote marks after a media word (北京日报旗下新媒体「长安街知事」):
         // a news organization, of the country named before the media word

@@ -162,3 +162,18 @@ fn a_description_stands_for_the_entity_named_before() {
     let austin = doc.entities.iter().position(|e| e.name == "奥斯汀");
     assert_eq!(a.resolve_description(&doc, span), austin);
 }
+
+#[test]
+fn institutions_of_other_states_keep_their_own_country_in_any_copy() {
+    // CNA copy: an unqualified state body would be Taiwan's, but these are known by name
+    let doc = analyse(
+        Some("cna"),
+        &["火箭軍前任司令遭到調查，立法院今天也邀請國安局報告，香港廉署與南韓國情院則表示不予評論。"],
+    );
+    assert_eq!(code(&doc, "火箭軍").as_deref(), Some("CHN-MIL"));
+    assert_eq!(code(&doc, "立法院").as_deref(), Some("TWN-LEG"));
+    assert_eq!(code(&doc, "國安局").as_deref(), Some("TWN-SPY"));
+    // a known institution after its country's name
+    assert_eq!(code(&doc, "香港廉署").as_deref(), Some("HKG-COP"));
+    assert_eq!(code(&doc, "南韓國情院").as_deref(), Some("KOR-SPY"));
+}

@@ -17,6 +17,7 @@ const NAME_COMPLETION: &str = include_str!("../../../data/entities/name_completi
 const MEDIA_HEADS: &str = include_str!("../../../data/entities/media_heads.txt");
 const PLACE_HEADS: &str = include_str!("../../../data/entities/place_heads.txt");
 const NOT_ENTITIES: &str = include_str!("../../../data/entities/not_entities.txt");
+const NOT_NAME_OPENERS: &str = include_str!("../../../data/entities/not_name_openers.txt");
 const TITLES: &str = include_str!("../../../data/words/titles.txt");
 const RANKS: &str = include_str!("../../../data/words/ranks.txt");
 const ORGANIZATIONS: &str = include_str!("../../../data/words/organizations.txt");
@@ -80,6 +81,8 @@ pub struct Lexicon {
     pub surnames: Vec<char>,
     /// Words that look like names but are not entities (中方, 双方).
     pub not_entities: Vec<String>,
+    /// Part-of-speech tags of words that never open an organization's or a place's name (赴, 拜会).
+    pub not_name_openers: Vec<String>,
     /// The lists above as lookup tables, built once at load so that no document pays for them.
     pub index: Index,
 }
@@ -214,6 +217,9 @@ impl Lexicon {
         }
         for (_, line) in lines(NOT_ENTITIES) {
             lx.not_entities.push(line.trim().to_string());
+        }
+        for (_, line) in lines(NOT_NAME_OPENERS) {
+            lx.not_name_openers.push(first(line));
         }
         lx.index = Index {
             organizations: lx

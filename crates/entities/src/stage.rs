@@ -67,6 +67,35 @@ fn overlapping(cands: &[Cand], g: Span) -> std::ops::Range<usize> {
     from..to.max(from)
 }
 
+/// True when `g` starts and ends on word boundaries of the segmenter (always, when the
+/// document has no words).
+fn on_words(doc: &Doc, g: Span) -> bool {
+    // tokens are sorted and do not overlap: their starts and their ends both ascend
+    doc.tokens.is_empty()
+        || (doc
+            .tokens
+            .binary_search_by_key(&g.start, |t| t.span.start)
+            .is_ok()
+            && doc
+                .tokens
+                .binary_search_by_key(&g.end, |t| t.span.end)
+                .is_ok())
+}
+
+/// True when candidate `c` is the known organization `g` with words in front that never open
+/// a name (赴|立法院, 拜会|监察院: `not_name_openers.txt`), which the recognizer took with it.
+fn opened_by_function_words(lx: &Lexicon, doc: &Doc, c: &Cand, g: Span) -> bool {
+    if c.kind == EntityKind::Per || c.span.end != g.end || c.span.start >= g.start {
+        return false;
+    }
+    let from = doc.tokens.partition_point(|t| t.span.end <= c.span.start);
+    let to = doc.tokens.partition_point(|t| t.span.end <= g.start);
+    from < to
+        && doc.tokens[from..to]
+            .iter()
+            .all(|t| lx.not_name_openers.iter().any(|p| *p == t.pos))
+}
+
 /// Inserts a candidate that overlaps none, keeping the order.
 fn insert_sorted(cands: &mut Vec<Cand>, c: Cand) {
     let at = cands.partition_point(|x| x.span.start < c.span.start);
@@ -182,23 +211,22 @@ pub(crate) fn candidates(
         let org = longest(orgs, &lx.index.prefixes, f, at, 16).map(|(e, _)| e);
         if let Some(end) = org.filter(|&e| hit.as_ref().is_none_or(|h| e > h.0)) {
             let g = Span::new(at, end);
-            if overlapping(&cands, g).is_empty() {
-                insert_sorted(&mut cands, Cand::name(g, EntityKind::Org, None));
+            // a known name inside a word is not that name (贸协 of 自贸协定)
+            if on_words(doc, g) {
+                let over = overlapping(&cands, g);
+                if over.is_empty() {
+                    insert_sorted(&mut cands, Cand::name(g, EntityKind::Org, None));
+                } else if over.len() == 1
+                    && opened_by_function_words(lx, doc, &cands[over.start], g)
+                {
+                    cands[over.start] = Cand::name(g, EntityKind::Org, None);
+                }
             }
             at = end;
         } else if let Some((end, code, is_country)) = hit {
             let g = Span::new(at, end);
             let over = overlapping(&cands, g);
-            // tokens are sorted and do not overlap: their starts and their ends both ascend
-            let on_words = doc.tokens.is_empty()
-                || (doc
-                    .tokens
-                    .binary_search_by_key(&g.start, |t| t.span.start)
-                    .is_ok()
-                    && doc
-                        .tokens
-                        .binary_search_by_key(&g.end, |t| t.span.end)
-                        .is_ok());
+            let on_words = on_words(doc, g);
             let gpe = Cand::name(g, EntityKind::Gpe, Some(code.clone()));
             if over.is_empty() {
                 if is_country || on_words {
@@ -225,8 +253,15 @@ pub(crate) fn candidates(
             continue;
         }
         let nchars = name.chars().count();
-        // a known organization is one whatever the recognizer said (谷歌)
-        if lx.index.organizations.contains_key(name) {
+        // a known organization is one whatever the recognizer said (谷歌), and so is a name
+        // that ends in one (白宫国家安全会议 is no meeting)
+        let known_org = lx.index.organizations.contains_key(name)
+            || c.kind != EntityKind::Per
+                && name.char_indices().skip(1).any(|(i, _)| {
+                    name[i..].chars().count() >= 3
+                        && lx.index.organizations.contains_key(&name[i..])
+                });
+        if known_org {
             c.kind = EntityKind::Org;
         }
         // names in Latin letters are foreign forms of a Chinese name (linked after it) or
@@ -275,7 +310,9 @@ pub(crate) fn candidates(
             titles.push(c.span);
             continue;
         }
-        if c.kind != EntityKind::Gpe && c.kind != EntityKind::Per {
+        if known_org {
+            c.country = country_prefix(lx, name);
+        } else if c.kind != EntityKind::Gpe && c.kind != EntityKind::Per {
             if let Some(code) = lx.countries.get(name).or_else(|| lx.places.get(name)) {
                 c.kind = EntityKind::Gpe;
                 c.country = Some(code.clone());

@@ -336,3 +336,62 @@ fn a_known_place_with_its_administrative_word_keeps_its_country() {
         names(&doc)
     );
 }
+
+/// Words, then entities: the stage reads the segmenter's words when they are there.
+fn analyse_with_words(paragraphs: &[&str]) -> Doc {
+    static WORDS: OnceLock<jishi_words::WordStage> = OnceLock::new();
+    let words = WORDS.get_or_init(|| jishi_words::WordStage::new().expect("the word lists load"));
+    let mut doc = jishi_text::paragraphs_doc(Article::new("t"), paragraphs);
+    words.process(&mut doc);
+    stage().process(&mut doc);
+    doc
+}
+
+#[test]
+fn institutions_are_organizations_by_name_in_both_scripts() {
+    let doc =
+        analyse_with_words(&["行政院長今天說，立法院將審查預算，中選會與陸委會都表示會配合。"]);
+    let orgs = mentions_of(&doc, EntityKind::Org);
+    for name in ["立法院", "中選會", "陸委會"] {
+        assert!(orgs.contains(&name), "{name} in {orgs:?}");
+    }
+    let doc = analyse_with_words(&["日本外务省和防卫省表示，海上保安厅将加强巡逻。"]);
+    let orgs = mentions_of(&doc, EntityKind::Org);
+    // 日本 + 外务省 is one name (entities are flat)
+    for name in ["日本外务省", "防卫省", "海上保安厅"] {
+        assert!(orgs.contains(&name), "{name} in {orgs:?}");
+    }
+}
+
+#[test]
+fn a_known_organization_inside_a_longer_word_is_not_that_organization() {
+    // 高通 (Qualcomm) in 高通胀 (high inflation)
+    let doc = analyse_with_words(&["欧洲面临经济增长放缓和高通胀的双重压力。"]);
+    let orgs = mentions_of(&doc, EntityKind::Org);
+    assert!(!orgs.contains(&"高通"), "{orgs:?}");
+}
+
+#[test]
+fn a_verb_in_front_of_a_known_organization_is_not_part_of_its_name() {
+    let doc = analyse_with_words(&[
+        "陳建仁今天赴立法院進行施政報告。",
+        "委員會今天前往行政院抗議。",
+    ]);
+    let orgs = mentions_of(&doc, EntityKind::Org);
+    assert!(
+        orgs.iter()
+            .all(|o| !o.starts_with('赴') && !o.starts_with("前往")),
+        "{orgs:?}"
+    );
+}
+
+#[test]
+fn a_name_ending_in_a_known_organization_is_no_meeting() {
+    // 会议 ends meetings (香山论坛, 印太国防军司令会议), but 国家安全会议 is a council
+    let doc = analyse_with_words(&["白宫国家安全会议发言人柯比表示，美方对此表示关切。"]);
+    assert!(
+        doc.entities.iter().all(|e| e.kind != EntityKind::Event),
+        "{:?}",
+        names(&doc)
+    );
+}
