@@ -93,7 +93,7 @@ fn opened_by_function_words(lx: &Lexicon, doc: &Doc, c: &Cand, g: Span) -> bool 
     from < to
         && doc.tokens[from..to]
             .iter()
-            .all(|t| lx.not_name_openers.iter().any(|p| *p == t.pos))
+            .all(|t| lx.not_name_openers.contains(&t.pos))
 }
 
 /// Inserts a candidate that overlaps none, keeping the order.
