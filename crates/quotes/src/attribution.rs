@@ -339,6 +339,24 @@ impl<'a> Finder<'a> {
             at.speaker_span = Some(words);
             return Some(at);
         }
+        // 一家瑞士公司表示, 缅甸军政府一位发言人说: the country only describes someone unnamed
+        if let Cand::Entity(e) = cand {
+            if self.doc.entities[e].kind == EntityKind::Gpe {
+                // (the next candidate, or an occasion: 特区政府回应传媒查询时表示)
+                let limit = subjects
+                    .iter()
+                    .map(|(s, _)| s.start)
+                    .chain(occasions.iter().map(|o| o.start))
+                    .filter(|&s| s >= span.end)
+                    .min()
+                    .unwrap_or(cut)
+                    .min(cut);
+                if let Some(words) = self.country_description(span, region.start, limit) {
+                    at.speaker_span = Some(words);
+                    return Some(at);
+                }
+            }
+        }
         match cand {
             Cand::Entity(e) => {
                 at.speaker = Some(e);
@@ -393,11 +411,20 @@ impl<'a> Finder<'a> {
                     .filter(|(s, c)| matches!(c, Cand::Entity(_)) && s.end <= span.start)
                     .max_by_key(|(s, _)| s.end)
                     .filter(|(s, _)| {
-                        let gap = self.fold.get(s.end..span.start).unwrap_or("x");
+                        // (伊拉克媒体的报道: the media's report, the country only describes them)
+                        !subjects.iter().any(|(u, c)| {
+                            *c == Cand::Unnamed && u.start >= s.end && u.end <= span.start
+                        })
+                    })
+                    .filter(|(s, _)| {
+                        // (《纽约时报》的报道: past the closing mark of the name)
+                        let raw = self.fold.get(s.end..span.start).unwrap_or("x");
+                        let gap = raw.trim_start_matches(['》', '»', '」', '”', '"', '』', '〉']);
+                        let from = s.end + raw.len() - gap.len();
                         let n = gap.chars().count();
                         // (美联社10月31日的报道: a date between)
                         let dated = gap.strip_suffix('的').is_some_and(|g| {
-                            let g = Span::new(s.end, s.end + g.len());
+                            let g = Span::new(from, from + g.len());
                             self.doc.times.iter().any(|t| t.span.contains(g))
                         });
                         gap.is_empty()
@@ -468,6 +495,70 @@ impl<'a> Finder<'a> {
             speaker_span: Some(region),
             ..Default::default()
         })
+    }
+
+    /// The words describing an unnamed speaker around a country (一家瑞士公司, 缅甸军政府一位
+    /// 发言人): a numeral and classifier or 某 before the country, or a description head after
+    /// it in the same phrase (before `limit`).
+    fn country_description(&self, country: Span, floor: usize, limit: usize) -> Option<Span> {
+        let lex = self.lex;
+        let quantifier_before = |at: usize| -> Option<usize> {
+            let (j, c) = scan::prev_char(self.fold, at).filter(|&(j, _)| j >= floor)?;
+            if c == '某' {
+                return Some(j);
+            }
+            if !lex.classifiers.contains(&c) {
+                return None;
+            }
+            scan::prev_char(self.fold, j)
+                .filter(|&(k, n)| k >= floor && lex.numerals.contains(&n))
+                .map(|(k, _)| k)
+        };
+        let before = quantifier_before(country.start);
+        let start = before.unwrap_or(country.start);
+        let rest = Span::new(country.end, limit.max(country.end));
+        let heads: Vec<String> = lex
+            .description_heads
+            .iter()
+            .chain(&lex.unnamed_sources)
+            .cloned()
+            .collect();
+        // the last head in the phrase, close to the country and in its clause
+        let head = scan::find_words(self.fold, &heads, rest)
+            .into_iter()
+            .map(|(h, _)| h)
+            .filter(|h| {
+                let gap = Span::new(country.end, h.start);
+                // (特区政府回应传媒表示: a verb between, the head is its object)
+                let tokens = &self.doc.tokens;
+                let verb = tokens[tokens.partition_point(|t| t.span.start < gap.start)..]
+                    .iter()
+                    .take_while(|t| t.span.start < gap.end)
+                    .any(|t| gap.contains(t.span) && t.pos.starts_with('v'));
+                scan::char_len(self.fold, gap) <= 8
+                    && !verb
+                    && !self
+                        .fold
+                        .get(gap.start..gap.end)
+                        .is_some_and(|t| t.contains(scan::CLAUSE_ENDS))
+            })
+            .max_by_key(|h| h.end);
+        if let Some(h) = head {
+            return Some(Span::new(start, h.end));
+        }
+        // 一家瑞士研究机构: with a quantifier before it, the rest of the short phrase, short of
+        // a time (一家瑞士研究所周三表示)
+        before?;
+        let end = self
+            .doc
+            .times
+            .iter()
+            .map(|t| t.span.start)
+            .filter(|&t| rest.start <= t && t < rest.end)
+            .min()
+            .unwrap_or(rest.end);
+        let words = scan::trim(self.fold, Span::new(start, end));
+        (scan::char_len(self.fold, Span::new(country.end, words.end)) <= 6).then_some(words)
     }
 
     /// Drops an opening phrase of occasion (在现场媒体采访询问时, 在记者会上) from a region.
@@ -577,7 +668,9 @@ impl<'a> Finder<'a> {
             let from = self.cands.partition_point(|(s, _)| s.start < floor);
             let to = self.cands.partition_point(|(s, _)| s.start < start);
             if let Some((s, _)) = self.cands[from..to.max(from)].iter().find(|(s, c)| {
-                s.end == start && s.start >= floor && matches!(c, Cand::Entity(_) | Cand::Unnamed)
+                s.end == start
+                    && s.start >= floor
+                    && matches!(c, Cand::Entity(_) | Cand::Unnamed | Cand::Document)
             }) {
                 start = s.start;
                 continue;

@@ -72,6 +72,12 @@ struct Sources {
     reports: Vec<String>,
     publish: Vec<String>,
     not_speakers: Vec<String>,
+    description_heads: Vec<String>,
+    pointers: Vec<String>,
+    outlet_words: Vec<String>,
+    pointed_reach: usize,
+    numerals: String,
+    classifiers: String,
 }
 
 #[derive(Deserialize)]
@@ -162,6 +168,19 @@ pub struct Lexicon {
     pub reports: Vec<String>,
     pub publish: Vec<String>,
     pub not_speakers: Vec<String>,
+    /// Nouns that make a country before them part of a description of someone unnamed
+    /// (一家瑞士公司, 缅甸军政府一位发言人).
+    pub description_heads: Vec<String>,
+    /// Words that point back at a document named before (该报道, 这篇评论).
+    pub pointers: Vec<String>,
+    /// After a pointer, words for the outlet of a report (该报, 该通讯社).
+    pub outlet_words: Vec<String>,
+    /// How many paragraphs back a pointed document is looked for.
+    pub pointed_reach: usize,
+    /// Numerals and classifiers: 一家, 多名 before a name make it part of a description.
+    pub numerals: Vec<char>,
+    /// See `numerals`.
+    pub classifiers: Vec<char>,
     pub markers: Vec<String>,
     pub listener_markers: Vec<String>,
     pub occasion_opens: Vec<String>,
@@ -242,6 +261,12 @@ impl Lexicon {
             reports: f.sources.reports,
             publish: f.sources.publish,
             not_speakers: f.sources.not_speakers,
+            description_heads: f.sources.description_heads,
+            pointers: f.sources.pointers,
+            outlet_words: f.sources.outlet_words,
+            pointed_reach: f.sources.pointed_reach,
+            numerals: f.sources.numerals.chars().collect(),
+            classifiers: f.sources.classifiers.chars().collect(),
             markers: f.circumstance.markers,
             listener_markers: f.circumstance.listener_markers,
             occasion_opens: f.circumstance.occasion_opens,
@@ -262,6 +287,9 @@ impl Lexicon {
             .chain(&lex.according_openers)
             .chain(&lex.according_verbs)
             .chain(&lex.unnamed_sources)
+            .chain(&lex.description_heads)
+            .chain(&lex.pointers)
+            .chain(&lex.outlet_words)
             .chain(&lex.markers)
             .chain(lex.pronouns.iter().map(|(w, _)| w))
             .any(|w| w.trim().is_empty());

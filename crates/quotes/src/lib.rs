@@ -313,7 +313,170 @@ impl<'a> Extractor<'a> {
             quotes.push(make_quote(QuoteKind::Indirect, span, Some(r.said)));
         }
         quotes.sort_by_key(|q| (q.span.start, q.span.end));
+        // 报道指出, 该报称, 据该报道: the owner of the document last named before, in text order
+        // so that a document resolved here is the owner's again further on
+        let mut order: Vec<usize> = (0..quotes.len()).collect();
+        order.sort_by_key(|&i| {
+            quotes[i]
+                .speaker_span
+                .map_or(quotes[i].span.start, |s| s.start)
+        });
+        for i in order {
+            if quotes[i].speaker.is_none() {
+                if let Some(e) = self.document_owner(&quotes[i], &quotes) {
+                    quotes[i].speaker = Some(e);
+                }
+            }
+        }
         (quotes, self.corefs)
+    }
+
+    /// The kind of a document word (报道 and 报导 are one kind), if it is one.
+    fn document_kind(&self, w: &str) -> Option<&'a str> {
+        let lex: &'a Lexicon = self.lex;
+        if lex.reports.iter().any(|r| r == w) {
+            return lex.reports.first().map(|k| k.as_str());
+        }
+        lex.documents.iter().find(|d| *d == w).map(|k| k.as_str())
+    }
+
+    /// A speaker's words that refer to a document named before, with its kind and whether a
+    /// pointer (该, 这篇) points at it: 报道, 声明还, 该报道, 该报, or 该 in 据该报道.
+    fn document_reference(&self, words: Span, cue: Option<Span>) -> Option<(&'a str, bool)> {
+        let lex: &'a Lexicon = self.lex;
+        let t = self.fold.get(words.start..words.end)?;
+        let t = t.trim_end_matches(['还', '也', '则', '又']);
+        let lead = self.fold.get(..words.start).unwrap_or("");
+        // the document opens its clause (报道指出, 但该报道称, 据该报道): with words before it
+        // («回声报»文章指出) it has an owner there, named or not
+        let block = self.block_of(words.start)?;
+        let opening = self
+            .fold
+            .get(self.clause_start(words.start, block.start)..words.start)?;
+        let opening = opening.trim_end_matches(|c: char| {
+            c.is_whitespace() || self.lex.pointers.iter().any(|p| p.starts_with(c))
+        });
+        let connective = opening.is_empty()
+            || self
+                .lex
+                .subject_openers
+                .iter()
+                .chain(&self.lex.according_openers)
+                .any(|w| w == opening);
+        if !connective {
+            return None;
+        }
+        let pointer = lex
+            .pointers
+            .iter()
+            .filter(|p| t.starts_with(p.as_str()))
+            .max_by_key(|p| p.len());
+        let (rest, pointed) = match pointer {
+            Some(p) => (&t[p.len()..], true),
+            // (该媒体: the words may be only 媒体)
+            None => (t, lex.pointers.iter().any(|p| lead.ends_with(p.as_str()))),
+        };
+        if rest.is_empty() {
+            // 据该报道: the document is the cue
+            let c = cue?;
+            let kind = self.document_kind(self.fold.get(c.start..c.end)?)?;
+            return pointed.then_some((kind, true));
+        }
+        if pointed && lex.outlet_words.iter().any(|w| w == rest) {
+            return lex.reports.first().map(|k| (k.as_str(), true));
+        }
+        self.document_kind(rest).map(|k| (k, pointed))
+    }
+
+    /// True when the name at `at` is the second of two joined by 与, 和 (X与Y都刊登文章: no
+    /// one owner).
+    fn coordinated(&self, at: usize) -> bool {
+        let lead = self.fold.get(..at).unwrap_or("");
+        let lead = lead.trim_end_matches(['《', '«', '「', '“', '"', '『', '〈']);
+        lead.ends_with(['与', '和', '及', '、', '跟', '同'])
+    }
+
+    /// The owner of the document a quote's speaker refers to (报道指出 → the outlet whose report
+    /// was named last): the last document of that kind named before it, in its paragraph or the
+    /// one before (a few more when pointed at), if its owner is named.
+    fn document_owner(&self, q: &Quote, quotes: &[Quote]) -> Option<usize> {
+        let words = q.speaker_span?;
+        let (kind, pointed) = self.document_reference(words, q.cue)?;
+        let bi = self
+            .blocks
+            .iter()
+            .position(|b| b.span.start <= words.start && words.start < b.span.end)?;
+        // paragraphs back; a caption or a paragraph of quoted words does not count
+        let reach = if pointed { self.lex.pointed_reach } else { 1 };
+        let mut from = self.blocks[bi].span.start;
+        let mut counted = 0;
+        for b in self.blocks[..bi].iter().rev() {
+            if counted == reach {
+                break;
+            }
+            from = b.span.start;
+            let inner = scan::trim(self.fold, b.span);
+            let quoted = b.kind == BlockKind::Caption
+                || self.speech.iter().any(|p| p.content().contains(inner));
+            if !quoted {
+                counted += 1;
+            }
+        }
+        let window = Span::new(from, words.start);
+        // (where, owner) of the documents of this kind named in the window
+        let mut last: Option<(usize, Option<usize>)> = None;
+        let mut note = |at: usize, owner: Option<usize>| {
+            if last.is_none_or(|(p, _)| at > p) {
+                last = Some((at, owner));
+            }
+        };
+        for (w, _) in scan::find_words(self.fold, &self.lex.documents, window) {
+            let same = self
+                .fold
+                .get(w.start..w.end)
+                .and_then(|t| self.document_kind(t));
+            if same != Some(kind) || self.in_speech(w) {
+                continue;
+            }
+            // a document already resolved (报道还说 after 路透社的报道说) is its speaker's
+            let resolved = quotes
+                .iter()
+                .find(|o| o.speaker.is_some() && o.speaker_span.is_some_and(|s| s.contains(w)));
+            if let Some(o) = resolved {
+                note(w.start, o.speaker);
+                continue;
+            }
+            let Some(block) = self.block_of(w.start) else {
+                continue;
+            };
+            let region = Span::new(self.clause_start(w.start, block.start), w.end);
+            let owner = self
+                .finder
+                .speaker_in(region, Pick::Nearest)
+                .filter(|a| a.speaker_span.is_some_and(|s| s.end == w.end))
+                .filter(|a| !a.speaker_span.is_some_and(|s| self.coordinated(s.start)))
+                .and_then(|a| a.speaker);
+            note(w.start, owner);
+        }
+        // 据路透社报道, 据路透社说: an organization's report
+        if Some(kind) == self.lex.reports.first().map(|k| k.as_str()) {
+            for o in quotes {
+                let (Some(e), Some(s), Some(c)) = (o.speaker, o.speaker_span, o.cue) else {
+                    continue;
+                };
+                let lead = self.fold.get(..s.start).unwrap_or("");
+                let lead = lead.trim_end_matches(['《', '«', '「', '“', '"', '『', '〈']);
+                let framed = self
+                    .lex
+                    .according_openers
+                    .iter()
+                    .any(|w| lead.ends_with(w.as_str()));
+                if framed && window.contains(c) && self.doc.entities[e].kind == EntityKind::Org {
+                    note(c.start, Some(e));
+                }
+            }
+        }
+        last.and_then(|(_, owner)| owner)
     }
 
     /// Words reported inside someone's quoted speech (…说：“…卡莱斯会汉语，她马上说，表示防御。
@@ -420,13 +583,21 @@ impl<'a> Extractor<'a> {
                     .is_none_or(|t| !t.span.overlaps(*s) || t.span.end == s.end)
             })
             .filter(|(s, _)| self.block_of(s.start).is_some())
-            .filter_map(|(span, wi)| {
-                let kind = self.lex.cues[wi].1;
+            .filter_map(|(mut span, wi)| {
+                let mut kind = self.lex.cues[wi].1;
                 let before = scan::prev_char(self.fold, span.start).map(|x| x.1);
                 let after = scan::char_at(self.fold, span.end);
-                // a noun: 他的批评, 两篇报道
+                // a noun: 他的批评, 两篇报道 (but in 路透社的报道说 the 说 after the noun speaks)
                 if before.is_some_and(|c| self.lex.noun_markers.contains(&c)) {
-                    return None;
+                    let (at, last) = scan::prev_char(self.fold, span.end)?;
+                    let verb = self
+                        .lex
+                        .cues
+                        .iter()
+                        .find(|(w, _)| w.chars().eq([last]) && matches!(last, '说' | '称'))
+                        .filter(|_| at > span.start)?;
+                    span = Span::new(at, span.end);
+                    kind = verb.1;
                 }
                 // a verb with its object: 披露了…, 重申对…的支持, 披露的数字
                 if kind == CueKind::Bare
@@ -940,7 +1111,17 @@ impl<'a> Extractor<'a> {
                 let named = named && introduces;
                 let subject = c.said.at.speaker_span.map_or(c.cue.start, |s| s.start);
                 let cut = self.clause_start(subject, k.clause.start);
-                if named && cut > k.clause.start && c.said.at.pronoun.is_none() {
+                // (a pronoun only for the one who cited the report, or after a document that
+                // 他 cannot be: 这位作者援引…的报道称，…，他还指出，…)
+                let document = k.said.at.speaker.is_none()
+                    && k.said.at.speaker_span.is_some_and(|s| {
+                        let t = self.fold.get(s.start..s.end).unwrap_or("");
+                        self.lex.documents.iter().any(|d| t.ends_with(d.as_str()))
+                    });
+                let pronoun_ok = c.said.at.pronoun.is_none()
+                    || c.said.at.speaker == k.said.relayed_by
+                    || document;
+                if named && cut > k.clause.start && pronoun_ok {
                     k.clause.end = cut;
                     kept.push(*c);
                 }

@@ -11,6 +11,20 @@ use jishi_quotes::QuoteStage;
 
 /// A document of paragraphs, with the text stage run and the given names marked as entities.
 fn doc(paragraphs: &[&str], people: &[&str], orgs: &[&str]) -> Doc {
+    doc_with(paragraphs, people, orgs, &[])
+}
+
+/// As [`doc`], with countries and places (`GPE`) marked as well.
+fn doc_with(paragraphs: &[&str], people: &[&str], orgs: &[&str], places: &[&str]) -> Doc {
+    let mut d = unprocessed(paragraphs, people, orgs, places);
+    QuoteStage::new()
+        .expect("the shipped lexicon parses")
+        .process(&mut d);
+    d
+}
+
+/// The document of [`doc_with`] before the quotes stage has run.
+fn unprocessed(paragraphs: &[&str], people: &[&str], orgs: &[&str], places: &[&str]) -> Doc {
     let text = paragraphs.join("\n\n");
     let mut d = Doc::new(Article::new("example"), text);
     let mut at = 0;
@@ -25,7 +39,8 @@ fn doc(paragraphs: &[&str], people: &[&str], orgs: &[&str]) -> Doc {
     let names = people
         .iter()
         .map(|n| (n, EntityKind::Per))
-        .chain(orgs.iter().map(|n| (n, EntityKind::Org)));
+        .chain(orgs.iter().map(|n| (n, EntityKind::Org)))
+        .chain(places.iter().map(|n| (n, EntityKind::Gpe)));
     for (name, kind) in names {
         let mentions: Vec<Mention> = d
             .text
@@ -44,9 +59,6 @@ fn doc(paragraphs: &[&str], people: &[&str], orgs: &[&str]) -> Doc {
             actor: None,
         });
     }
-    QuoteStage::new()
-        .expect("the shipped lexicon parses")
-        .process(&mut d);
     d
 }
 
@@ -787,4 +799,207 @@ fn an_account_as_a_source_keeps_its_words() {
     );
     let words = d.quotes[0].speaker_span.map(|s| d.slice(s));
     assert_eq!(words, Some("@“街角观察”"));
+}
+
+/// The words naming each quote's speaker.
+fn speaker_words(d: &Doc) -> Vec<&str> {
+    d.quotes
+        .iter()
+        .map(|q| q.speaker_span.map_or("-", |s| d.slice(s)))
+        .collect()
+}
+
+#[test]
+fn a_country_describing_an_unnamed_speaker_is_not_the_speaker() {
+    // 一家…公司, …一位发言人, 一名…官员: someone unnamed from that country; a person named in
+    // the phrase, or the country on its own, still speaks
+    let d = doc_with(
+        &[
+            "一家荷兰公司周二表示，港口的吞吐量已经恢复。",
+            "秘鲁军政府一位发言人周四称，边境城镇已无政府人员。",
+            "一名智利官员说，谈判将在下月继续。",
+            "智利外交部发言人罗哈斯说，两国关系良好。",
+            "智利表示，将召回驻秘鲁大使。",
+        ],
+        &["罗哈斯"],
+        &[],
+        &["荷兰", "秘鲁", "智利"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 港口的吞吐量已经恢复。 | - | 表示",
+            "indirect | 边境城镇已无政府人员。 | - | 称",
+            "indirect | 谈判将在下月继续。 | - | 说",
+            "indirect | 两国关系良好。 | 罗哈斯 | 说",
+            "indirect | 将召回驻秘鲁大使。 | 智利 | 表示",
+        ]
+    );
+    assert_eq!(
+        speaker_words(&d),
+        [
+            "一家荷兰公司",
+            "秘鲁军政府一位发言人",
+            "一名智利官员",
+            "罗哈斯",
+            "智利"
+        ]
+    );
+}
+
+#[test]
+fn a_document_named_without_its_owner_is_the_owners_last_one() {
+    // 据《…》报道 … 报道指出: the paper; 的报道说 … 报道还说 … 报道指出: the agency, on and on
+    let d = doc(
+        &[
+            "据《南岸日报》报道，新桥将于年底通车。",
+            "报道指出，工程比原计划晚了两个月。",
+            "西岭通讯社的报道说，港口已经关闭。",
+            "报道还说，数百名工人被疏散。",
+            "报道指出，港口何时重开仍不清楚。",
+        ],
+        &[],
+        &["南岸日报", "西岭通讯社"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 新桥将于年底通车。 | 南岸日报 | 报道",
+            "indirect | 工程比原计划晚了两个月。 | 南岸日报 | 指出",
+            "indirect | 港口已经关闭。 | 西岭通讯社 | 说",
+            "indirect | 数百名工人被疏散。 | 西岭通讯社 | 说",
+            "indirect | 港口何时重开仍不清楚。 | 西岭通讯社 | 指出",
+        ]
+    );
+}
+
+#[test]
+fn a_pointed_document_reaches_further_back_and_a_statement_is_its_publishers() {
+    let d = doc(
+        &[
+            "据北方新闻社说，这位前部长因受贿被判刑八年。",
+            "他在任内主持了三座水坝的建设。",
+            "去年他曾多次入院治疗。",
+            "据该报道，他已申请特赦。",
+            "林业部周一发表声明，宣布禁伐令延长一年。",
+            "声明说，违者将被处以重罚。",
+        ],
+        &[],
+        &["北方新闻社", "林业部"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 这位前部长因受贿被判刑八年。 | 北方新闻社 | 说",
+            "indirect | 他已申请特赦。 | 北方新闻社 | 报道",
+            "indirect | 违者将被处以重罚。 | 林业部 | 说",
+        ]
+    );
+}
+
+#[test]
+fn a_document_whose_last_owner_is_not_named_stays_unnamed() {
+    // the last report before 报道指出 is the local media's: no one named; and a country
+    // describing the media is not their report's owner
+    let d = doc_with(
+        &[
+            "东港日报的报道说，大桥已封闭。",
+            "卡塔尔媒体的报道称，会谈仍在进行。",
+            "报道指出，双方尚未达成协议。",
+        ],
+        &[],
+        &["东港日报"],
+        &["卡塔尔"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 大桥已封闭。 | 东港日报 | 说",
+            "indirect | 会谈仍在进行。 | - | 称",
+            "indirect | 双方尚未达成协议。 | - | 指出",
+        ]
+    );
+    assert_eq!(speaker_words(&d)[1], "卡塔尔媒体的报道");
+}
+
+#[test]
+fn a_document_with_words_before_it_or_two_owners_is_not_resolved_back() {
+    // «晨报»文章: its owner is right there, recognized or not; 与 joins two owners
+    let d = doc(
+        &[
+            "«晨报»与«南岸日报»都刊登文章，介绍了新桥的建设。",
+            "文章指出，工程比原计划晚了两个月。«晨报»文章还说，造价超出预算三成。",
+        ],
+        &[],
+        &["南岸日报"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 工程比原计划晚了两个月。 | - | 指出",
+            "indirect | 造价超出预算三成。 | - | 说",
+        ]
+    );
+}
+
+#[test]
+fn a_country_before_a_verb_and_its_object_still_speaks() {
+    // 致函银行: 银行 is the object of a verb (the segmenter says so), not a description of
+    // the speaker
+    let mut d = unprocessed(
+        &["智利政府致函银行表示，总统将出席峰会。"],
+        &[],
+        &[],
+        &["智利"],
+    );
+    for (word, pos) in [
+        ("智利", "ns"),
+        ("政府", "n"),
+        ("致函", "v"),
+        ("银行", "n"),
+        ("表示", "v"),
+    ] {
+        let at = d.text.find(word).expect("the word is in the text");
+        d.tokens.push(jishi_doc::Token {
+            span: Span::new(at, at + word.len()),
+            pos: pos.into(),
+        });
+    }
+    d.tokens.sort_by_key(|t| t.span.start);
+    QuoteStage::new()
+        .expect("the shipped lexicon parses")
+        .process(&mut d);
+    assert_eq!(quotes(&d), ["indirect | 总统将出席峰会。 | 智利 | 表示"]);
+    // 回应传媒查询时: the media are inside the occasion
+    let d = doc_with(
+        &["智利政府回应传媒查询时表示，总统将出席峰会。"],
+        &[],
+        &[],
+        &["智利"],
+    );
+    assert_eq!(quotes(&d), ["indirect | 总统将出席峰会。 | 智利 | 表示"]);
+}
+
+#[test]
+fn the_one_citing_a_report_goes_on_speaking() {
+    // 援引…的报道称，…，他还指出: the report's words, then the citing person's own (even when
+    // the one citing is only described: 这位作者)
+    let d = doc(
+        &[
+            "孙立援引当地媒体的报道称，洪水将持续一周，他还指出，这是十年来最严重的一次。",
+            "孙立写道，大坝安然无恙。这位作者援引当地媒体的报道称，水位仍在上涨，他还指出，下游已疏散。",
+        ],
+        &["孙立"],
+        &[],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 洪水将持续一周， | - | 称",
+            "indirect | 这是十年来最严重的一次。 | 孙立 | 指出",
+            "indirect | 大坝安然无恙。 | 孙立 | 写道",
+            "indirect | 水位仍在上涨， | - | 称",
+            "indirect | 下游已疏散。 | 孙立 | 指出",
+        ]
+    );
 }
