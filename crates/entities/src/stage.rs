@@ -276,7 +276,7 @@ pub(crate) fn candidates(
         {
             continue;
         }
-        if c.kind == EntityKind::Per && credited(f, c.span.start) {
+        if c.kind == EntityKind::Per && (credited(f, c.span.start) || credit_line(f, c.span)) {
             continue;
         }
         // 中美, 中俄, 美 (a one-character form the recognizer marked as a place), unless the
@@ -838,6 +838,31 @@ fn credited(f: &str, at: usize) -> bool {
     ["编辑", "责编", "校对", "记者", "摄影", "撰稿"]
         .iter()
         .any(|w| inside.contains(w))
+}
+
+/// A reporter's name in a photo or fax credit or a dateline outside brackets: 记者 right
+/// before the name and 摄 / 传真 / a day and 电 right after it (中央社记者黄雅诗摄,
+/// 记者陈韵聿伦敦传真, 记者王扬宇台北16日电). Credits are not part of the story.
+fn credit_line(f: &str, name: Span) -> bool {
+    if !f[..name.start].ends_with("记者") {
+        return false;
+    }
+    let after: String = f[name.end..].chars().take(10).collect();
+    if after.starts_with('摄') || after.starts_with("传真") {
+        return true;
+    }
+    // a place of up to five characters, then a day: 台北16日电, 伦敦4日专电
+    let digits = after.find(|c: char| c.is_ascii_digit());
+    digits.is_some_and(|d| {
+        after[..d].chars().count() <= 5
+            && after[..d]
+                .chars()
+                .all(|c| !c.is_ascii_punctuation() && !"，。、；：".contains(c))
+            && after[d..]
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .strip_prefix('日')
+                .is_some_and(|r| r.starts_with('电') || r.starts_with("专电"))
+    })
 }
 
 /// Names in brackets right after a mention: 伊利·拉特纳（Ely Ratner）, （SIPRI）.

@@ -395,3 +395,18 @@ fn a_name_ending_in_a_known_organization_is_no_meeting() {
         names(&doc)
     );
 }
+
+#[test]
+fn reporters_in_photo_credits_and_datelines_are_not_story_entities() {
+    let doc = analyse(&[
+        "市長出席開幕典禮並致詞。中央社記者王小明攝 112年11月1日",
+        "（中央社記者陳大文台北1日電）立法委員林志強今天表示，將提出修法。",
+    ]);
+    let persons = mentions_of(&doc, EntityKind::Per);
+    assert!(
+        !persons
+            .iter()
+            .any(|p| p.starts_with("王小") || p.starts_with("陳大")),
+        "{persons:?}"
+    );
+}
