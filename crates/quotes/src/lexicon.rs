@@ -62,6 +62,7 @@ struct AccordingTo {
 struct Relay {
     verbs: Vec<String>,
     objects: Vec<String>,
+    admissions: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -163,6 +164,9 @@ pub struct Lexicon {
     pub max_source: usize,
     pub relay_verbs: Vec<String>,
     pub relay_objects: Vec<String>,
+    /// Verbs of admission: inside another's words, with no comma after them, that speaker's
+    /// account (法院指出，被告坦承…).
+    pub admissions: Vec<String>,
     pub unnamed_sources: Vec<String>,
     pub documents: Vec<String>,
     pub reports: Vec<String>,
@@ -256,6 +260,7 @@ impl Lexicon {
             max_source: f.according_to.max_source,
             relay_verbs: f.relay.verbs,
             relay_objects: f.relay.objects,
+            admissions: f.relay.admissions,
             unnamed_sources: f.sources.unnamed,
             documents: f.sources.documents,
             reports: f.sources.reports,

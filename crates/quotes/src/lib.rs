@@ -1093,7 +1093,32 @@ impl<'a> Extractor<'a> {
         for c in &cands {
             if let Some(k) = kept.iter_mut().find(|k| k.clause.contains(c.cue)) {
                 let lead = self.fold.get(k.clause.start..c.cue.start).unwrap_or("，");
-                if !lead.contains(scan::CLAUSE_ENDS) && c.said.at.speaker.is_some() {
+                // (but 法院指出，被告坦承有…，因此裁定…: an admission with no comma after it,
+                // inside words that are not a news report, is part of the speaker's own account)
+                let admission = self.lex.admissions.iter().any(|w| {
+                    self.fold
+                        .get(c.cue.start..c.cue.end)
+                        .is_some_and(|t| t == w.as_str())
+                });
+                let introduces = matches!(
+                    scan::char_at(self.fold, c.cue.end),
+                    Some('，' | '：' | ',' | ':')
+                );
+                let framed = |s: Span| {
+                    let lead = self.fold.get(..s.start).unwrap_or("");
+                    let here = self.fold.get(s.start..s.end).unwrap_or("");
+                    self.lex
+                        .according_openers
+                        .iter()
+                        .any(|o| lead.ends_with(o.as_str()) || here.starts_with(o.as_str()))
+                };
+                let news = self.is_report_word(k.cue)
+                    || framed(k.cue)
+                    || k.said.at.speaker_span.is_some_and(framed);
+                if !lead.contains(scan::CLAUSE_ENDS)
+                    && c.said.at.speaker.is_some()
+                    && (introduces || news || !admission)
+                {
                     let outer = k.said.at.speaker.filter(|&e| !self.finder.is_own_outlet(e));
                     let mut inner = *c;
                     inner.said.relayed_by = inner.said.relayed_by.or(outer).or(k.said.relayed_by);

@@ -1003,3 +1003,28 @@ fn the_one_citing_a_report_goes_on_speaking() {
         ]
     );
 }
+
+#[test]
+fn a_court_reporting_what_a_defendant_admitted_keeps_its_words() {
+    // an admission (坦承) with no comma inside the court's words: the court's account; after a
+    // news report, or another verb, the inner speaker's words
+    let d = doc(
+        &[
+            "东山地方法院指出，陈男坦承曾协助运送木材，考量其与共犯相识多年，因此裁定羁押。",
+            "北方新闻社报道，陈男坦承曾协助运送木材。",
+            "钱伟说，孙立强调双方将加强合作。",
+        ],
+        &["陈男", "孙立", "钱伟"],
+        &["东山地方法院", "北方新闻社"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 陈男坦承曾协助运送木材，考量其与共犯相识多年，因此裁定羁押。 | 东山地方法院 | 指出",
+            "indirect | 曾协助运送木材。 | 陈男 | 坦承",
+            "indirect | 双方将加强合作。 | 孙立 | 强调",
+        ]
+    );
+    assert_eq!(relayed_by(&d, 1), Some("北方新闻社"));
+    assert_eq!(relayed_by(&d, 2), Some("钱伟"));
+}
