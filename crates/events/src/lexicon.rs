@@ -67,6 +67,7 @@ pub struct Frames {
     pub list_joiners: Vec<String>,
     pub max_gap: usize,
     pub unnamed_agents: Vec<String>,
+    pub clause_verbs: Vec<String>,
 }
 
 #[derive(Deserialize, Debug)]

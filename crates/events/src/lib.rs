@@ -766,7 +766,19 @@ impl<'a> Coder<'a> {
         // the doer of what is said at `to`: the nearest actor of the clause (with the list it
         // closes: 张又侠和何卫东), else the subject of the sentence (topic chains drop it)
         let subject = |to: usize| -> Vec<Cand> {
-            let in_clause = clause.start.max(floor).min(to);
+            let mut in_clause = clause.start.max(floor).min(to);
+            // 美国谴责哈马斯袭击以色列: after a verb that takes a clause, the clause's own doer
+            if let Some(v) = self.clause_verb_end(in_clause, to) {
+                let first = cands
+                    .iter()
+                    .find(|c| actor(c) && c.span.start >= v && c.span.end <= to);
+                let prepositions = [
+                    '向', '对', '与', '同', '和', '跟', '给', '被', '在', '从', '于',
+                ];
+                if first.is_some_and(|c| !fold[v..c.span.start].contains(prepositions)) {
+                    in_clause = v;
+                }
+            }
             // the first actor of the clause is its subject (何雷接受环球时报采访时表达遗憾)
             // not a modifier (中国的立场) nor the object of a preposition (对中国持批评态度)
             let first = cands.iter().position(|c| {
@@ -1233,6 +1245,20 @@ impl<'a> Coder<'a> {
 
     /// The first actor of the previous sentence of the same paragraph (Chinese drops subjects:
     /// 何雷说了…。随后会见了…).
+    /// The end of the last verb of `clause_verbs` (patterns.toml) between `from` and `to`,
+    /// taken only where it is a word of the segmenter (指 of 指出 is not 指).
+    fn clause_verb_end(&self, from: usize, to: usize) -> Option<usize> {
+        let fold = self.fold();
+        let words = &self.lex.patterns.frames.clause_verbs;
+        let i = self.doc.tokens.partition_point(|t| t.span.start < from);
+        self.doc.tokens[i..]
+            .iter()
+            .take_while(|t| t.span.end <= to)
+            .filter(|t| words.iter().any(|w| fold[t.span.start..t.span.end] == **w))
+            .map(|t| t.span.end)
+            .last()
+    }
+
     fn previous_subject(&self, ctx: &Context) -> Option<Cand> {
         let (pi, cands) = ctx.previous?;
         let prev = *self.doc.sentences.get(pi)?;

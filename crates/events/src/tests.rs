@@ -205,3 +205,12 @@ fn a_capital_acting_is_its_government() {
     let doc = analyse(&["北京谴责华盛顿。"]);
     assert_eq!(doc.events[0].source[0].code.as_deref(), Some("CHN-GOV"));
 }
+
+#[test]
+fn a_clause_after_a_verb_of_blaming_or_saying_has_its_own_doer() {
+    let got = events(&["德国政府谴责俄罗斯袭击乌克兰。"]);
+    assert!(got.contains(&"ASSAULT 俄罗斯 -> 乌克兰 2023-10-28".to_string()), "{got:?}");
+    // a prepositional phrase after the verb is no doer: 英国 still deploys
+    let got = events(&["英国宣布向以色列和埃及部署海军陆战队。"]);
+    assert!(got.iter().all(|e| !e.contains("埃及 ->")), "{got:?}");
+}
