@@ -159,7 +159,25 @@ impl<'a> Finder<'a> {
                 )
                 .collect(),
         );
-        cands.extend(nouns.into_iter().filter(|(s, _)| !in_mention(s)));
+        // a noun that is also a reporting verb (分析) is a source only when a cue follows it
+        // (分析认为, 分析称), not in 孙立分析对方…
+        let verb_noun = |s: &Span| {
+            let t = fold.get(s.start..s.end).unwrap_or("");
+            let rest = fold.get(s.end..).unwrap_or("");
+            lex.cues.iter().any(|(w, _)| w == t)
+                && !lex
+                    .cues
+                    .iter()
+                    .map(|(w, _)| w)
+                    .chain(&lex.unnamed_sources)
+                    .any(|w| rest.starts_with(w.as_str()))
+        };
+        cands.extend(
+            nouns
+                .into_iter()
+                .filter(|(s, _)| !in_mention(s))
+                .filter(|(s, c)| *c != Cand::Unnamed || !verb_noun(s)),
+        );
         cands.sort_by_key(|(s, _)| (s.start, s.end));
         let mut markers: Vec<Span> = scan::find_words(fold, &lex.markers, all)
             .into_iter()

@@ -692,7 +692,20 @@ impl<'a> Extractor<'a> {
 
     /// The subject of a cue: in its own clause, else (for 并表示, 也称) earlier in the sentence.
     fn subject_of(&self, cue: Span, floor: usize) -> Option<Attribution> {
-        let start = self.clause_start(cue.start, floor);
+        // (X与Y、Z答询时表示: back over the enumeration to the first of the subjects)
+        let mut start = self.clause_start(cue.start, floor);
+        while let Some((j, '、')) = scan::prev_char(self.fold, start) {
+            let earlier = self.clause_start(j, floor);
+            // (only inside X与Y、Z: not 美国参议院多数党领袖、民主党人舒默, a title and a name)
+            let coordinated = self
+                .fold
+                .get(earlier..j)
+                .is_some_and(|t| t.contains(['与', '和', '及', '同', '跟']));
+            if earlier >= start || !coordinated {
+                break;
+            }
+            start = earlier;
+        }
         let region = Span::new(start, cue.start);
         // 南方都市报援引律师张起淮表示: the one cited speaks, relayed by the one citing
         if let Some((verb, _)) = scan::find_words(self.fold, &self.lex.relay_verbs, region)
@@ -737,6 +750,37 @@ impl<'a> Extractor<'a> {
                 .sentence_at(cue.start)
                 .map(|i| self.doc.sentences[i]);
             let from = sentence.map_or(start, |s| s.start.max(floor));
+            // with no words reported before it in the sentence, the subject of the nearest
+            // clause that has one (…，学者X分析…，并强调: X); else the sentence's first, past
+            // the names inside the words reported (X表示，中方支持Y…，并强调: X)
+            let reported_before = self
+                .cues_from(from, start)
+                .iter()
+                .any(|c| c.span.end <= start && self.introduces_words(c));
+            let mut end = start;
+            while !reported_before && end > from {
+                let Some((b, _)) = scan::prev_char(self.fold, end) else {
+                    break;
+                };
+                // (an enumeration is one clause: 与美国、英国、加拿大的同行)
+                let mut cs = self.clause_start(b, from);
+                while let Some((j, '、')) = scan::prev_char(self.fold, cs) {
+                    let earlier = self.clause_start(j, from);
+                    if earlier >= cs {
+                        break;
+                    }
+                    cs = earlier;
+                }
+                let at = self.finder.speaker_in(Span::new(cs, b), Pick::First);
+                // the subject opens its clause (not 批评以色列…: an object)
+                if let Some(at) = at.filter(|a| self.opens_clause(cs, a.speaker_span)) {
+                    return Some(at);
+                }
+                if cs >= end {
+                    break;
+                }
+                end = cs;
+            }
             let earlier = (from < start)
                 .then(|| self.finder.speaker_in(Span::new(from, start), Pick::First))
                 .flatten();
@@ -745,6 +789,43 @@ impl<'a> Extractor<'a> {
             }
         }
         self.finder.plain_subject(region)
+    }
+
+    /// True when the words `at` name open the clause starting at `cs`: nothing before them,
+    /// or only nouns and times when the words are known (总统蔡英文, 学者孙立).
+    fn opens_clause(&self, cs: usize, at: Option<Span>) -> bool {
+        let Some(at) = at else {
+            return false;
+        };
+        let gap = scan::trim(self.fold, Span::new(cs, at.start.max(cs)));
+        if gap.is_empty() {
+            return true;
+        }
+        let text = self.fold.get(gap.start..gap.end).unwrap_or("");
+        let tokens = &self.doc.tokens;
+        if tokens.is_empty() {
+            return self.lex.unnamed_sources.iter().any(|w| w == text);
+        }
+        let inside: Vec<&jishi_doc::Token> = tokens
+            [tokens.partition_point(|t| t.span.start < gap.start)..]
+            .iter()
+            .take_while(|t| t.span.start < gap.end)
+            .collect();
+        scan::char_len(self.fold, gap) <= 6
+            && !inside.is_empty()
+            && inside
+                .iter()
+                .all(|t| t.pos.starts_with('n') || t.pos.starts_with('t'))
+    }
+
+    /// True when a cue takes reported words: a verb that needs no comma, or one with a comma
+    /// or colon after it (说，), or a listener (告诉).
+    fn introduces_words(&self, c: &Cue) -> bool {
+        c.kind != CueKind::Punct
+            || matches!(
+                scan::char_at(self.fold, c.span.end),
+                Some('，' | '：' | ',' | ':')
+            )
     }
 
     /// A speaker the article does not name: the words before the cue (发言人).
@@ -1115,7 +1196,9 @@ impl<'a> Extractor<'a> {
                 let news = self.is_report_word(k.cue)
                     || framed(k.cue)
                     || k.said.at.speaker_span.is_some_and(framed);
-                if !lead.contains(scan::CLAUSE_ENDS)
+                // (an enumeration is no clause end: X与Y、Z表示)
+                let clause_end = |ch: char| ch != '、' && scan::CLAUSE_ENDS.contains(&ch);
+                if !lead.contains(clause_end)
                     && c.said.at.speaker.is_some()
                     && (introduces || news || !admission)
                 {

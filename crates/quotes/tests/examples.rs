@@ -1028,3 +1028,40 @@ fn a_court_reporting_what_a_defendant_admitted_keeps_its_words() {
     assert_eq!(relayed_by(&d, 1), Some("北方新闻社"));
     assert_eq!(relayed_by(&d, 2), Some("钱伟"));
 }
+
+#[test]
+fn and_stressed_goes_back_to_the_subject_of_the_nearest_clause() {
+    // 并强调: the one who analysed, not the country named at the start of the sentence; but
+    // past someone's reported words the sentence's subject
+    let d = doc_with(
+        &[
+            "邻国舰机不断侵扰智利，学者孙立分析对方作战的三个面向，并强调，应对之道在于认清对手。",
+            "钱伟昨日在议会发表讲话时，批评秘鲁的做法不人道，认为双方应当停火。",
+            "钱伟表示，智利支持秘鲁与玻利维亚对话，并强调，各方应保持克制。",
+        ],
+        &["孙立", "钱伟"],
+        &[],
+        &["智利", "秘鲁", "玻利维亚"],
+    );
+    assert_eq!(
+        quotes(&d),
+        [
+            "indirect | 应对之道在于认清对手。 | 孙立 | 强调",
+            "indirect | 双方应当停火。 | 钱伟 | 认为",
+            "indirect | 智利支持秘鲁与玻利维亚对话，并强调，各方应保持克制。 | 钱伟 | 表示",
+        ]
+    );
+}
+
+#[test]
+fn the_first_of_coordinated_subjects_speaks_and_a_channel_is_not_the_speaker() {
+    // 透过媒体群组: the channel, not the speaker; X与Y、Z答询时表示: X, relayed by the
+    // spokesman who reports it
+    let d = doc(
+        &["发言人孙立今天透过媒体群组表示，钱伟昨天与部长赵红、次长周明答询时表示，新厂明年动工。"],
+        &["孙立", "钱伟", "赵红", "周明"],
+        &[],
+    );
+    assert_eq!(quotes(&d), ["indirect | 新厂明年动工。 | 钱伟 | 表示"]);
+    assert_eq!(relayed_by(&d, 0), Some("孙立"));
+}
