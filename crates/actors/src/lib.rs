@@ -634,11 +634,17 @@ fn sides_before(doc: &Doc, at: usize) -> Vec<(Option<usize>, String)> {
 /// Does the word at `span` act — stand before a verb rather than after 在/到/赴/访问/于?
 fn acts(fold: &str, span: Span) -> bool {
     let before = fold[..span.start].chars().next_back();
-    if before.is_some_and(|c| "在到赴于访从往抵离返至经".contains(c)) {
+    // 在北京, 赴华盛顿, 伊朗首都德黑兰: a place
+    if before.is_some_and(|c| "在到赴于访从往抵离返至经".contains(c))
+        || fold[..span.start].ends_with("首都")
+    {
         return false;
     }
-    let after = fold[span.end..].chars().next();
-    !after.is_some_and(|c| "的市时举会方面大学".contains(c) || c.is_ascii_digit())
+    let rest = &fold[span.end..];
+    let after = rest.chars().next();
+    // 北京的, 伦敦警方, 布鲁塞尔发生: a place or a modifier
+    !(after.is_some_and(|c| "的市时举会方面大学警".contains(c) || c.is_ascii_digit())
+        || rest.starts_with("发生"))
 }
 
 const NOT_TITLES: &str = include_str!("../../../data/actors/not_titles.txt");

@@ -804,7 +804,10 @@ impl<'a> Coder<'a> {
                 }
                 return self.list_from(cands, i, to);
             }
-            if let Some(i) = before(to, in_clause) {
+            // else the nearest actor, unless a preposition governs it (对以色列进行干预，以支持…)
+            if let Some(i) = before(to, in_clause).filter(|&i| {
+                !fold[floor..cands[i].span.start].ends_with(['对', '向', '被', '给', '把'])
+            }) {
                 return self.list_before(cands, i, in_clause);
             }
             // the clause has no subject: that of the clause before (a person first), and so on
@@ -819,7 +822,8 @@ impl<'a> Coder<'a> {
                     actor(&c)
                         && c.span.start >= start
                         && c.span.end <= end
-                        && !fold[floor..c.span.start].ends_with('据')
+                        && !fold[floor..c.span.start]
+                            .ends_with(['据', '对', '向', '被', '给', '把'])
                         && !self.reports_after(c.span.end)
                 };
                 let person = cands.iter().position(|c| {

@@ -204,12 +204,36 @@ fn a_capital_acting_is_its_government() {
     );
     let doc = analyse(&["北京谴责华盛顿。"]);
     assert_eq!(doc.events[0].source[0].code.as_deref(), Some("CHN-GOV"));
+    let doc = analyse(&["新德里要求渥太华撤回外交官。"]);
+    let codes: Vec<_> = doc.events[0]
+        .source
+        .iter()
+        .chain(&doc.events[0].target)
+        .map(|p| p.code.as_deref())
+        .collect();
+    assert_eq!(codes, vec![Some("IND-GOV"), Some("CAN-GOV")]);
+    // a capital after 首都 or before 警方 is a place, not a government
+    let got = events(&["在伊朗首都德黑兰，示威者高呼口号。"]);
+    assert!(got.iter().all(|e| !e.contains("德黑兰 ->")), "{got:?}");
+}
+
+#[test]
+fn an_actor_governed_by_a_preposition_is_not_the_doer() {
+    // 对以色列: 以色列 is acted on; the doer is the subject of the clause before
+    let got = events(&["真主党已做好准备，将对以色列进行干预，以支持巴勒斯坦人。"]);
+    assert!(
+        got.iter().all(|e| !e.starts_with("SUPPORT 以色列")),
+        "{got:?}"
+    );
 }
 
 #[test]
 fn a_clause_after_a_verb_of_blaming_or_saying_has_its_own_doer() {
     let got = events(&["德国政府谴责俄罗斯袭击乌克兰。"]);
-    assert!(got.contains(&"ASSAULT 俄罗斯 -> 乌克兰 2023-10-28".to_string()), "{got:?}");
+    assert!(
+        got.contains(&"ASSAULT 俄罗斯 -> 乌克兰 2023-10-28".to_string()),
+        "{got:?}"
+    );
     // a prepositional phrase after the verb is no doer: 英国 still deploys
     let got = events(&["英国宣布向以色列和埃及部署海军陆战队。"]);
     assert!(got.iter().all(|e| !e.contains("埃及 ->")), "{got:?}");
