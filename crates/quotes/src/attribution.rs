@@ -293,9 +293,19 @@ impl<'a> Finder<'a> {
                     _ => None,
                 }
             });
-        let (span, cand) = match pick {
-            Pick::Nearest => *subjects.iter().max_by_key(|(s, _)| (s.end, s.len()))?,
-            Pick::First => {
+        // 他得知X送交文件后表示: a pronoun opening a clause of time (…后, …时) is its subject,
+        // the one speaking, not the names inside it
+        let timed = self.fold.get(region.start..region.end).is_some_and(|t| {
+            let t = t.trim_end();
+            self.lex.time_words.iter().any(|w| t.ends_with(w.as_str()))
+        });
+        let opening_pronoun = subjects
+            .first()
+            .filter(|(s, c)| *c == Cand::Pronoun && scan::trim(self.fold, region).start == s.start);
+        let (span, cand) = match (pick, opening_pronoun) {
+            (Pick::Nearest, Some(first)) if timed => *first,
+            (Pick::Nearest, _) => *subjects.iter().max_by_key(|(s, _)| (s.end, s.len()))?,
+            (Pick::First, _) => {
                 // the head of the first noun phrase: 德国外长贝尔博克 → 贝尔博克
                 let mut i = 0;
                 while let Some(next) = subjects.get(i + 1) {

@@ -1065,3 +1065,14 @@ fn the_first_of_coordinated_subjects_speaks_and_a_channel_is_not_the_speaker() {
     assert_eq!(quotes(&d), ["indirect | 新厂明年动工。 | 钱伟 | 表示"]);
     assert_eq!(relayed_by(&d, 0), Some("孙立"));
 }
+
+#[test]
+fn the_subject_of_a_clause_of_time_speaks_not_the_name_inside_it() {
+    // 他得知X送交文件后表示: 他 (孙立), not X
+    let d = doc(
+        &["孙立先前提过要与钱伟合作，他得知钱伟送交文件后表示，双方还可以继续谈。"],
+        &["孙立", "钱伟"],
+        &[],
+    );
+    assert_eq!(quotes(&d), ["indirect | 双方还可以继续谈。 | 孙立 | 表示"]);
+}
