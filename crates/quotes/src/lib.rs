@@ -21,8 +21,14 @@
 //! 舒默表示 addresses a person, no outlet); a pronoun that speaks is the subject of the clause
 //! before it (see [`coref::Resolver::resolve_subject`]), a description is resolved; a noun such as
 //! 消息人士, or someone's unnamed aide (X的顾问), gives an unnamed source (`speaker: None`, the
-//! words kept in `speaker_span`). Inside a quote, words reported by a third person (…她马上说，
-//! 表示防御) are that person's, relayed by the one quoted.
+//! words kept in `speaker_span`), and so does a country that only describes the one speaking
+//! (一家瑞士公司, 缅甸军政府一位发言人). A document named without its owner (报道指出, 该报道,
+//! 声明说) is the owner's of the last document of that kind named before it (路透社的报道,
+//! 外交部发表声明), in its paragraph or the one before (further back when pointed at with 该),
+//! when that owner is named. Inside a quote, words reported by a third person (…她马上说，
+//! 表示防御) are that person's, relayed by the one quoted; inside an indirect report an inner
+//! speaker takes over (新华社报道，X表示，…), except an admission with no comma after it
+//! (法院指出，被告坦承…，因此裁定…), which stays the outer speaker's account.
 //!
 //! ```
 //! use jishi_doc::{Article, Block, BlockKind, Doc, Entity, EntityKind, Mention, MentionForm, Span, Stage};
