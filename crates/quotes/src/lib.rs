@@ -150,6 +150,10 @@ const MIN_CLAUSE: usize = 4;
 const MIN_BARE_CLAUSE: usize = 6;
 /// Longest listener after 告诉, in characters.
 const LISTENER_MAX: usize = 20;
+/// How far back (in bytes, about a thousand characters) the owner of a document is looked for.
+const OWNER_REACH_BYTES: usize = 3000;
+/// How many clauses back the subject of 并表示 is looked for before the sentence's first.
+const SUBJECT_CLAUSES: usize = 8;
 
 struct Extractor<'a> {
     doc: &'a Doc,
@@ -428,6 +432,12 @@ impl<'a> Extractor<'a> {
                 counted += 1;
             }
         }
+        // (bounded: one paragraph may be a whole article)
+        let mut floor = words.start.saturating_sub(OWNER_REACH_BYTES);
+        while floor < words.start && !self.fold.is_char_boundary(floor) {
+            floor += 1;
+        }
+        let from = from.max(floor);
         let window = Span::new(from, words.start);
         // (where, owner) of the documents of this kind named in the window
         let mut last: Option<(usize, Option<usize>)> = None;
@@ -764,7 +774,9 @@ impl<'a> Extractor<'a> {
                 .iter()
                 .any(|c| c.span.end <= start && self.introduces_words(c));
             let mut end = start;
-            while !reported_before && end > from {
+            let mut walked = 0;
+            while !reported_before && end > from && walked < SUBJECT_CLAUSES {
+                walked += 1;
                 let Some((b, _)) = scan::prev_char(self.fold, end) else {
                     break;
                 };
