@@ -18,6 +18,7 @@ const MEDIA_HEADS: &str = include_str!("../../../data/entities/media_heads.txt")
 const PLACE_HEADS: &str = include_str!("../../../data/entities/place_heads.txt");
 const NOT_ENTITIES: &str = include_str!("../../../data/entities/not_entities.txt");
 const NOT_NAME_OPENERS: &str = include_str!("../../../data/entities/not_name_openers.txt");
+const JAPANESE_SURNAMES: &str = include_str!("../../../data/entities/japanese_surnames.txt");
 const TITLES: &str = include_str!("../../../data/words/titles.txt");
 const RANKS: &str = include_str!("../../../data/words/ranks.txt");
 const ORGANIZATIONS: &str = include_str!("../../../data/words/organizations.txt");
@@ -79,6 +80,8 @@ pub struct Lexicon {
     pub place_heads: Vec<String>,
     /// Surnames (single characters).
     pub surnames: Vec<char>,
+    /// Japanese family names of two or three characters (松野, 佐佐木).
+    pub japanese_surnames: Vec<String>,
     /// Words that look like names but are not entities (中方, 双方).
     pub not_entities: Vec<String>,
     /// Part-of-speech tags of words that never open an organization's or a place's name (赴, 拜会).
@@ -98,6 +101,9 @@ pub struct Index {
     /// First characters of every country, place and organization name: a scan skips positions
     /// where no name starts.
     pub starts: HashSet<char>,
+    /// Last characters of every known organization (部, 局, 省, 会): a name ending in one may
+    /// stand before a post (国防部|长).
+    pub org_finals: HashSet<char>,
     /// First characters of every title.
     pub title_starts: HashSet<char>,
     /// Every prefix of every country, place, organization and title name: a longest-match scan
@@ -218,6 +224,9 @@ impl Lexicon {
         for (_, line) in lines(NOT_ENTITIES) {
             lx.not_entities.push(line.trim().to_string());
         }
+        for (_, line) in lines(JAPANESE_SURNAMES) {
+            lx.japanese_surnames.push(first(line));
+        }
         for (_, line) in lines(NOT_NAME_OPENERS) {
             lx.not_name_openers.push(first(line));
         }
@@ -237,6 +246,11 @@ impl Lexicon {
                 .filter_map(|w| w.chars().next())
                 .collect(),
             title_starts: lx.titles.iter().filter_map(|w| w.chars().next()).collect(),
+            org_finals: lx
+                .organizations
+                .iter()
+                .filter_map(|w| w.chars().next_back())
+                .collect(),
             prefixes: lx
                 .countries
                 .keys()

@@ -67,6 +67,15 @@ fn overlapping(cands: &[Cand], g: Span) -> std::ops::Range<usize> {
     from..to.max(from)
 }
 
+/// True when `s` ends inside a word the segmenter tags as a title or post (`nnt`: 官房长官,
+/// 防卫相): the recognizer took the first characters of the title for a name (日本官房).
+fn ends_inside_title(doc: &Doc, s: Span) -> bool {
+    let i = doc.tokens.partition_point(|t| t.span.end <= s.end);
+    doc.tokens
+        .get(i)
+        .is_some_and(|t| t.span.start < s.end && t.pos == "nnt")
+}
+
 /// True when `g` starts and ends on word boundaries of the segmenter (always, when the
 /// document has no words).
 fn on_words(doc: &Doc, g: Span) -> bool {
@@ -186,6 +195,16 @@ pub(crate) fn candidates(
     }
     // 1a. a name cut before its last character and a speech verb: 司乐|如告诉 → 司乐如
     complete_names(lx, f, &mut cands);
+    // an organization or place that ends inside a title is part of that title: 日本|官房|长官
+    // (美国国防部|长 keeps its ministry: 部 ends known organizations)
+    cands.retain(|c| {
+        c.kind == EntityKind::Per
+            || !ends_inside_title(doc, c.span)
+            || f[..c.span.end]
+                .chars()
+                .next_back()
+                .is_some_and(|ch| lx.index.org_finals.contains(&ch))
+    });
     // 1b. a name in quote marks after a media word is an outlet: 新媒體「長安街知事」
     for g in media_names(lx, f) {
         let over = overlapping(&cands, g);
@@ -717,7 +736,8 @@ fn always_followed(f: &str, short: &str, long: &str) -> bool {
         .all(|(at, _)| f[at..].starts_with(long))
 }
 
-/// A two-character person name opening with a surname, followed by one more character and a
+/// A two-character person name opening with a surname (or a Japanese family name and one
+/// character: 松野博|一表示), followed by one more character and a
 /// speech verb (司乐|如告诉, 林思|妤說), takes that character: names of three characters are the
 /// most common, and a subject meets its verb directly or through one of the words of
 /// `name_completion.tsv` (也, 时, 笑), which never end a name there. `cands` is in text order.
@@ -726,20 +746,33 @@ fn complete_names(lx: &Lexicon, f: &str, cands: &mut [Cand]) {
         let c = &cands[k];
         let name = &f[c.span.start..c.span.end];
         let mut chars = name.chars();
-        let (Some(first), Some(_), None) = (chars.next(), chars.next(), chars.next()) else {
-            continue;
-        };
-        if c.kind != EntityKind::Per || !lx.surnames.contains(&first) {
+        // a Chinese surname and one character (司乐), or a Japanese one and one (松野博)
+        let chinese = matches!(
+            (chars.next(), chars.next(), chars.next()),
+            (Some(first), Some(_), None) if lx.surnames.contains(&first)
+        );
+        let japanese = lx.japanese_surnames.iter().any(|s| {
+            name.strip_prefix(s.as_str())
+                .is_some_and(|given| given.chars().count() == 1)
+        });
+        if c.kind != EntityKind::Per || !(chinese || japanese) {
             continue;
         }
         let Some(x) = f[c.span.end..].chars().next() else {
             continue;
         };
         let end = c.span.end + x.len_utf8();
+        // a Japanese name (two and two characters, most often) may also end before a date or
+        // a punctuation mark: 松野博|一13日, 松野博|一、
         let verb_follows = lx
             .completion_verbs
             .iter()
-            .any(|v| f[end..].starts_with(v.as_str()));
+            .any(|v| f[end..].starts_with(v.as_str()))
+            || japanese
+                && f[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_ascii_digit() || "、，。：（(".contains(n));
         let free = cands.get(k + 1).is_none_or(|n| n.span.start >= end);
         if is_cjk(x) && !lx.not_name_end.contains(&x) && verb_follows && free {
             cands[k].span.end = end;

@@ -410,3 +410,15 @@ fn reporters_in_photo_credits_and_datelines_are_not_story_entities() {
         "{persons:?}"
     );
 }
+
+#[test]
+fn japanese_names_and_posts() {
+    // a Japanese family name and a two-character given name cut short before a date: completed;
+    // a Japanese post (官房长官, 外相) is a title, not an organization
+    let doc =
+        analyse_with_words(&["日本官房长官松野博一13日在记者会上表示，外相上川阳子将访问中东。"]);
+    let persons = mentions_of(&doc, EntityKind::Per);
+    assert!(persons.contains(&"松野博一"), "{persons:?}");
+    let orgs = mentions_of(&doc, EntityKind::Org);
+    assert!(orgs.iter().all(|o| !o.contains("官房")), "{orgs:?}");
+}
