@@ -18,6 +18,7 @@ const MEDIA_HEADS: &str = include_str!("../../../data/entities/media_heads.txt")
 const PLACE_HEADS: &str = include_str!("../../../data/entities/place_heads.txt");
 const NOT_ENTITIES: &str = include_str!("../../../data/entities/not_entities.txt");
 const NOT_NAME_OPENERS: &str = include_str!("../../../data/entities/not_name_openers.txt");
+const OUTLET_TITLES: &str = include_str!("../../../data/entities/outlet_titles.tsv");
 const JAPANESE_SURNAMES: &str = include_str!("../../../data/entities/japanese_surnames.txt");
 const TITLES: &str = include_str!("../../../data/words/titles.txt");
 const RANKS: &str = include_str!("../../../data/words/ranks.txt");
@@ -80,6 +81,12 @@ pub struct Lexicon {
     pub place_heads: Vec<String>,
     /// Surnames (single characters).
     pub surnames: Vec<char>,
+    /// Endings of a title in 《》 that make it an outlet (日报, 周刊).
+    pub outlet_endings: Vec<String>,
+    /// Endings of a title in 《》 that make it a document after all (公报).
+    pub outlet_not_endings: Vec<String>,
+    /// Words after a title in 《》 that make it an outlet (报道, 的文章).
+    pub outlet_after: Vec<String>,
     /// Japanese family names of two or three characters (松野, 佐佐木).
     pub japanese_surnames: Vec<String>,
     /// Words that look like names but are not entities (中方, 双方).
@@ -223,6 +230,23 @@ impl Lexicon {
         }
         for (_, line) in lines(NOT_ENTITIES) {
             lx.not_entities.push(line.trim().to_string());
+        }
+        for (no, line) in lines(OUTLET_TITLES) {
+            let file = "data/entities/outlet_titles.tsv";
+            let f = fields(file, no, line, 2)?;
+            let words = f[1].split_whitespace().map(str::to_string);
+            match f[0].trim() {
+                "ending" => lx.outlet_endings.extend(words),
+                "after" => lx.outlet_after.extend(words),
+                "not_ending" => lx.outlet_not_endings.extend(words),
+                k => {
+                    return Err(EntitiesError::Data {
+                        file: file.into(),
+                        line: no,
+                        message: format!("unknown key {k:?}"),
+                    })
+                }
+            }
         }
         for (_, line) in lines(JAPANESE_SURNAMES) {
             lx.japanese_surnames.push(first(line));

@@ -213,6 +213,23 @@ pub(crate) fn candidates(
             insert_sorted(&mut cands, Cand::name(g, EntityKind::Org, None));
         }
     }
+    // 1c. a title in 《》: an outlet is an organization (《明镜周刊》报道), any other title is a
+    // work (《联合国海洋法公约》, a book, a film) and no entity as a whole
+    for (g, outlet) in book_titles(lx, f) {
+        let over = overlapping(&cands, g);
+        if outlet {
+            cands.drain(over);
+            insert_sorted(&mut cands, Cand::name(g, EntityKind::Org, None));
+        } else {
+            let strictly_inside = |c: &Cand| g.contains(c.span) && c.span != g;
+            let keep: Vec<Cand> = cands[over.clone()]
+                .iter()
+                .filter(|c| strictly_inside(c))
+                .cloned()
+                .collect();
+            cands.splice(over, keep);
+        }
+    }
     // 2. country, place and organization names
     let orgs = &lx.index.organizations;
     let mut at = 0;
@@ -778,6 +795,35 @@ fn complete_names(lx: &Lexicon, f: &str, cands: &mut [Cand]) {
             cands[k].span.end = end;
         }
     }
+}
+
+/// The titles in book-title marks (《…》, «…», up to 16 characters, on one line): the span inside
+/// the marks, and whether it names an outlet (`outlet_titles.tsv`).
+fn book_titles(lx: &Lexicon, f: &str) -> Vec<(Span, bool)> {
+    const MARKS: [(char, char); 2] = [('《', '》'), ('«', '»')];
+    let mut out = Vec::new();
+    for (at, open) in f.char_indices() {
+        let Some(&(_, close)) = MARKS.iter().find(|(o, _)| *o == open) else {
+            continue;
+        };
+        let start = at + open.len_utf8();
+        let Some(len) = f[start..].find(|c: char| c == close || c == open || c == '\n') else {
+            continue;
+        };
+        let inner = &f[start..start + len];
+        if inner.is_empty() || inner.chars().count() > 16 || !f[start + len..].starts_with(close) {
+            continue;
+        }
+        let after = &f[start + len + close.len_utf8()..];
+        let ends = |words: &[String]| words.iter().any(|e| inner.ends_with(e.as_str()));
+        let outlet = (ends(&lx.outlet_endings) && !ends(&lx.outlet_not_endings))
+            || lx
+                .outlet_after
+                .iter()
+                .any(|w| after.starts_with(w.as_str()));
+        out.push((Span::new(start, start + len), outlet));
+    }
+    out
 }
 
 /// Names in quote marks right after a media word of `media_heads.txt` (官媒「環球時報」): the

@@ -422,3 +422,16 @@ fn japanese_names_and_posts() {
     let orgs = mentions_of(&doc, EntityKind::Org);
     assert!(orgs.iter().all(|o| !o.contains("官房")), "{orgs:?}");
 }
+
+#[test]
+fn a_newspaper_in_book_title_marks_is_an_organization_and_a_treaty_is_no_entity() {
+    let doc =
+        analyse_with_words(&["德国《商报》报道说，柏林将调整政策。双方曾签署《奥斯陆协议》。"]);
+    let orgs = mentions_of(&doc, EntityKind::Org);
+    assert!(orgs.contains(&"商报"), "{orgs:?}");
+    assert!(
+        doc.entities.iter().all(|e| e.name != "奥斯陆协议"),
+        "{:?}",
+        names(&doc)
+    );
+}
