@@ -807,7 +807,7 @@ fn book_titles(lx: &Lexicon, f: &str) -> Vec<(Span, bool)> {
             continue;
         };
         let start = at + open.len_utf8();
-        let Some(len) = f[start..].find(|c: char| c == close || c == open || c == '\n') else {
+        let Some(len) = f[start..].find([close, open, '\n']) else {
             continue;
         };
         let inner = &f[start..start + len];
