@@ -58,6 +58,8 @@ pub struct Actors {
     pub data: Data,
     /// Country and place names (two characters or more) → ISO alpha-3.
     countries: HashMap<String, String>,
+    /// Two-character short forms of cities (郑州), looked for only where words begin.
+    city_short_forms: rustc_hash::FxHashSet<String>,
     /// Names of countries only (no cities or provinces).
     states: rustc_hash::FxHashSet<String>,
     /// One-character country forms (美, 中) → ISO alpha-3.
@@ -102,6 +104,7 @@ impl Actors {
             .unwrap_or(0);
         Ok(Actors {
             data,
+            city_short_forms: lx.city_short_forms.iter().cloned().collect(),
             countries,
             states,
             short_forms: lx.short_forms.clone(),
@@ -188,6 +191,10 @@ impl Actors {
         for (n, &s) in starts.iter().enumerate() {
             for len in (2..=self.longest.min(starts.len() - n)).rev() {
                 let e = starts.get(n + len).copied().unwrap_or(w.len());
+                // the short form of a city only opens the words (台北机厂; not 达州 in 佛罗里达州)
+                if n > 0 && self.city_short_forms.contains(&w[s..e]) {
+                    continue;
+                }
                 if let Some(c) = self.countries.get(&w[s..e]) {
                     return Some((s, c.clone()));
                 }

@@ -177,3 +177,18 @@ fn institutions_of_other_states_keep_their_own_country_in_any_copy() {
     assert_eq!(code(&doc, "香港廉署").as_deref(), Some("HKG-COP"));
     assert_eq!(code(&doc, "南韓國情院").as_deref(), Some("KOR-SPY"));
 }
+
+#[test]
+fn a_city_short_form_inside_a_foreign_name_is_no_country() {
+    // 达州 is a Sichuan city, but not inside 佛罗里达州
+    let doc = analyse(None, &["佛罗里达州州长德桑蒂斯表示反对。"]);
+    let e = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "德桑蒂斯")
+        .expect("德桑蒂斯");
+    assert_ne!(
+        e.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("CHN")
+    );
+}

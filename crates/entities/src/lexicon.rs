@@ -38,7 +38,7 @@ fn fields<'a>(
     line: &'a str,
     n: usize,
 ) -> Result<Vec<&'a str>, EntitiesError> {
-    let f: Vec<&str> = line.split('\t').collect();
+    let f: Vec<&str> = line.split('\t').map(str::trim).collect();
     if f.len() < n {
         return Err(EntitiesError::Data {
             file: file.to_string(),
@@ -63,6 +63,9 @@ pub struct Lexicon {
     pub kind_suffixes: Vec<(String, Option<jishi_doc::EntityKind>, bool)>,
     /// Other places that are polities (cities, provinces, counties) -> ISO alpha-3.
     pub places: HashMap<String, String>,
+    /// Two-character short forms of PRC cities (郑州 for 郑州市, 达州 for 达州市): a place where the
+    /// segmenter makes them a word, but too short to look for inside other words (佛罗里达州).
+    pub city_short_forms: HashSet<String>,
     /// Titles, ranks and posts.
     pub titles: Vec<String>,
     /// Titles that may stand for the one person bearing them (防长).
@@ -163,6 +166,12 @@ impl Lexicon {
                 .get(f[0])
                 .cloned()
                 .unwrap_or_else(|| f[2].trim().to_string());
+            if f[1] != "province"
+                && f[0].chars().count() == 2
+                && !f[0].ends_with(['市', '县', '区'])
+            {
+                lx.city_short_forms.insert(f[0].to_string());
+            }
             lx.places.entry(f[0].to_string()).or_insert(code);
         }
         for (no, line) in lines(SHORT_FORM_HEADS) {

@@ -435,3 +435,16 @@ fn a_newspaper_in_book_title_marks_is_an_organization_and_a_treaty_is_no_entity(
         names(&doc)
     );
 }
+
+#[test]
+fn provinces_and_cities_by_their_short_names_are_chinese_polities() {
+    let doc = analyse_with_words(&["他們主要來自廣東、湖南和湖北，也有人從鄭州來。"]);
+    for name in ["廣東", "湖南", "湖北", "鄭州"] {
+        let e = find(&doc, name);
+        assert_eq!(
+            (e.kind, country(e)),
+            (EntityKind::Gpe, Some("CHN")),
+            "{name}"
+        );
+    }
+}
