@@ -32,6 +32,15 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
+/// The error for a line whose first field is not one of the file's keys.
+fn unknown_key(file: &str, no: usize, key: &str) -> EntitiesError {
+    EntitiesError::Data {
+        file: file.to_string(),
+        line: no,
+        message: format!("unknown key {key:?}"),
+    }
+}
+
 fn fields<'a>(
     file: &str,
     no: usize,
@@ -222,13 +231,7 @@ impl Lexicon {
                     .completion_verbs
                     .extend(f[1].split_whitespace().map(str::to_string)),
                 "not_name" => lx.not_name_end.extend(f[1].trim().chars()),
-                k => {
-                    return Err(EntitiesError::Data {
-                        file: "data/entities/name_completion.tsv".into(),
-                        line: no,
-                        message: format!("unknown key {k:?}"),
-                    })
-                }
+                k => return Err(unknown_key("data/entities/name_completion.tsv", no, k)),
             }
         }
         for (_, line) in lines(MEDIA_HEADS) {
@@ -248,13 +251,7 @@ impl Lexicon {
                 "ending" => lx.outlet_endings.extend(words),
                 "after" => lx.outlet_after.extend(words),
                 "not_ending" => lx.outlet_not_endings.extend(words),
-                k => {
-                    return Err(EntitiesError::Data {
-                        file: file.into(),
-                        line: no,
-                        message: format!("unknown key {k:?}"),
-                    })
-                }
+                k => return Err(unknown_key(file, no, k)),
             }
         }
         for (_, line) in lines(JAPANESE_SURNAMES) {

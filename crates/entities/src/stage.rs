@@ -247,7 +247,7 @@ pub(crate) fn candidates(
         let org = longest(orgs, &lx.index.prefixes, f, at, 16).map(|(e, _)| e);
         if let Some(end) = org.filter(|&e| hit.as_ref().is_none_or(|h| e > h.0)) {
             let g = Span::new(at, end);
-            // a known name inside a word is not that name (贸协 of 自贸协定)
+            // a known name inside a word is not that name (高通 of 高通胀)
             if on_words(doc, g) {
                 let over = overlapping(&cands, g);
                 if over.is_empty() {

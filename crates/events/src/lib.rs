@@ -805,9 +805,9 @@ impl<'a> Coder<'a> {
                 return self.list_from(cands, i, to);
             }
             // else the nearest actor, unless a preposition governs it (对以色列进行干预，以支持…)
-            if let Some(i) = before(to, in_clause).filter(|&i| {
-                !fold[floor..cands[i].span.start].ends_with(['对', '向', '被', '给', '把'])
-            }) {
+            if let Some(i) = before(to, in_clause)
+                .filter(|&i| !fold[floor..cands[i].span.start].ends_with(GOVERNING))
+            {
                 return self.list_before(cands, i, in_clause);
             }
             // the clause has no subject: that of the clause before (a person first), and so on
@@ -822,8 +822,8 @@ impl<'a> Coder<'a> {
                     actor(&c)
                         && c.span.start >= start
                         && c.span.end <= end
-                        && !fold[floor..c.span.start]
-                            .ends_with(['据', '对', '向', '被', '给', '把'])
+                        && !fold[floor..c.span.start].ends_with('据')
+                        && !fold[floor..c.span.start].ends_with(GOVERNING)
                         && !self.reports_after(c.span.end)
                 };
                 let person = cands.iter().position(|c| {
@@ -1364,6 +1364,10 @@ impl<'a> Coder<'a> {
         }
     }
 }
+
+/// Prepositions that govern the actor right after them, who is then acted on, not a doer
+/// (对以色列进行干预, 向中方提出, 被警方逮捕).
+const GOVERNING: [char; 5] = ['对', '向', '被', '给', '把'];
 
 fn code_cand(span: Span, code: &str) -> Cand {
     Cand {

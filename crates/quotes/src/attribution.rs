@@ -5,7 +5,7 @@
 //! noun for an unnamed source, a document (声明) — once the listener and the occasion are cut
 //! off: everything after the first circumstance marker (向, 对, 接受 …) that follows a candidate.
 
-use jishi_doc::{Doc, EntityKind, Span, SpanIndex};
+use jishi_doc::{Doc, EntityKind, Span};
 
 use crate::coref;
 use crate::lexicon::Lexicon;
@@ -101,12 +101,7 @@ impl<'a> Finder<'a> {
     pub fn new(doc: &'a Doc, lex: &'a Lexicon, quoted: Vec<Span>) -> Self {
         let fold = doc.folded();
         let all = Span::new(0, fold.len());
-        let mentions: Vec<Span> = doc
-            .entities
-            .iter()
-            .flat_map(|e| e.mentions.iter().map(|m| m.span))
-            .collect();
-        let mention_index = SpanIndex::new(&mentions);
+        let (mentions, mention_index) = scan::mention_spans(doc);
         let in_mention = |s: &Span| mention_index.any_overlapping(&mentions, *s);
         let mut cands: Vec<(Span, Cand)> = Vec::new();
         let names = person_names(doc, fold);

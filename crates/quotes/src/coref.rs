@@ -65,12 +65,7 @@ pub fn pronouns(doc: &Doc, lex: &Lexicon) -> Vec<(Span, PronounKind)> {
         .map(|(s, _)| s)
         .collect();
     let blocker_index = SpanIndex::new(&blockers);
-    let mentions: Vec<Span> = doc
-        .entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(|m| m.span))
-        .collect();
-    let mention_index = SpanIndex::new(&mentions);
+    let (mentions, mention_index) = scan::mention_spans(doc);
     found
         .into_iter()
         .filter(|(s, _)| !blocker_index.any_containing(&blockers, *s))

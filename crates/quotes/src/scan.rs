@@ -1,6 +1,17 @@
 //! Small helpers for walking text by characters with byte offsets.
 
-use jishi_doc::Span;
+use jishi_doc::{Doc, Span, SpanIndex};
+
+/// The spans of every entity mention of `doc`, with an index over them for overlap tests.
+pub fn mention_spans(doc: &Doc) -> (Vec<Span>, SpanIndex) {
+    let spans: Vec<Span> = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| m.span))
+        .collect();
+    let index = SpanIndex::new(&spans);
+    (spans, index)
+}
 
 /// Clause boundaries: an attribution never reaches across one of these.
 pub const CLAUSE_ENDS: &[char] = &[
