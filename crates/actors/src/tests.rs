@@ -192,3 +192,11 @@ fn a_city_short_form_inside_a_foreign_name_is_no_country() {
         Some("CHN")
     );
 }
+
+#[test]
+fn news_outlets_are_media_of_their_country() {
+    let doc = analyse(None, &["据德国之声报道，联合报和半岛电视台也发表了评论。"]);
+    assert_eq!(code(&doc, "德国之声").as_deref(), Some("DEU-JRN"));
+    assert_eq!(code(&doc, "联合报").as_deref(), Some("TWN-JRN"));
+    assert_eq!(code(&doc, "半岛电视台").as_deref(), Some("QAT-JRN"));
+}
