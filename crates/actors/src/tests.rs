@@ -200,3 +200,12 @@ fn news_outlets_are_media_of_their_country() {
     assert_eq!(code(&doc, "联合报").as_deref(), Some("TWN-JRN"));
     assert_eq!(code(&doc, "半岛电视台").as_deref(), Some("QAT-JRN"));
 }
+
+#[test]
+fn hong_kong_officials_take_their_bureau_country() {
+    let doc = analyse(
+        Some("rthk"),
+        &["政制及內地事務局局長曾國衞強調，政府已作適當安排。"],
+    );
+    assert_eq!(code(&doc, "曾國衞").as_deref(), Some("HKG-GOV"));
+}
