@@ -16,6 +16,17 @@ fn jishi(args: &[&str]) -> Output {
         .expect("the jishi binary runs")
 }
 
+/// Runs jishi, asserts it succeeded, and parses what it printed as JSON.
+fn json_out(args: &[&str]) -> Value {
+    let out = jishi(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -80,18 +91,12 @@ fn temp_dir(name: &str) -> PathBuf {
 
 #[test]
 fn the_example_article_gives_one_valid_record() {
-    let out = jishi(&[
+    let rec = json_out(&[
         "extract",
         "--format",
         "json",
         "examples/xiangshan10-thepaper-2023-11-01.md",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rec: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_valid(&validator(), &rec);
     assert_offsets(&rec);
     let a = &rec["article"];
@@ -180,14 +185,13 @@ fn a_batch_reports_each_bad_input_and_keeps_the_good_ones() {
 
 #[test]
 fn several_inputs_give_a_json_array_and_stdin_works() {
-    let out = jishi(&[
+    let v = json_out(&[
         "extract",
         "--format",
         "json",
         "examples/xiangshan10-thepaper-2023-11-01.md",
         "examples/xiangshan10-thepaper-2023-11-01.md",
     ]);
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().map(Vec::len), Some(2));
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_jishi"))
@@ -229,7 +233,7 @@ fn a_summary_is_readable_and_an_unknown_stage_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--disable nonsense: no such stage"));
     // stages may be listed with commas
-    let out = jishi(&[
+    let rec = json_out(&[
         "extract",
         "--format",
         "json",
@@ -237,12 +241,6 @@ fn a_summary_is_readable_and_an_unknown_stage_is_a_usage_error() {
         "quotes,events",
         "examples/xiangshan10-thepaper-2023-11-01.md",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rec: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rec["quotes"].as_array().map(Vec::len), Some(0));
     assert_eq!(rec["events"].as_array().map(Vec::len), Some(0));
 }
